@@ -1,0 +1,164 @@
+"""Small helpers over a UD dependency parse, shared by the resolvers and extractors.
+
+The bundled model is trained on GUM, so relations are Universal Dependencies labels with their
+subtypes (``nsubj:pass``, ``obl:tmod``, ``nmod:poss``, ``acl:relcl``). These helpers hide the subtypes
+and the usual detours (coordination, passive agents, clausal complements) so extractors can ask
+"who is the subject of this verb?" in one call.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from spacy.tokens import Span, Token
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubj:pass", "csubj:pass", "nsubjpass"}
+OBJECT_DEPS = {"obj", "dobj"}
+CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+NEGATION_LEMMAS = {"not", "never", "n't", "no", "neither", "nor", "without"}
+
+
+def base(dep: str) -> str:
+    """The UD relation without its subtype: ``nsubj:pass`` -> ``nsubj``."""
+    return dep.split(":", 1)[0]
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    """Children whose relation (full or without subtype) is one of ``deps``."""
+    wanted = set(deps)
+    return [c for c in token.children if c.dep_ in wanted or base(c.dep_) in wanted]
+
+
+def case_of(token: Token) -> str | None:
+    """The preposition introducing a nominal ("to" in "to Pakistan"), lower case."""
+    for c in token.children:
+        if c.dep_ in ("case", "prep") and c.i < token.i:
+            return c.lower_
+    if token.head.dep_ == "prep":  # ClearNLP-style trees from user models
+        return token.head.lower_
+    return None
+
+
+def prepositional(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Nominal dependents of ``token`` introduced by one of ``preps``, in order."""
+    wanted = {p.lower() for p in preps}
+    found = []
+    for c in token.children:
+        if base(c.dep_) in ("obl", "nmod", "advcl", "pobj") and case_of(c) in wanted:
+            found.append(c)
+        elif c.dep_ == "prep" and c.lower_ in wanted:  # ClearNLP style
+            found.extend(g for g in c.children if g.dep_ == "pobj")
+    return found
+
+
+def expand_conjuncts(token: Token) -> list[Token]:
+    """A token and the tokens coordinated with it ("China and Turkey")."""
+    return [token, *[t for t in token.conjuncts if t.i != token.i]]
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("aux:pass", "auxpass") for c in verb.children)
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The logical subject(s) of a verb: its nsubj, the agent of a passive, or the subject it shares.
+
+    Covers "A and B said", "X was attacked by Y" (Y), "X said ... and added" (shared subject of a
+    coordinated verb), "X continued to insist" (subject of the governing verb of an xcomp),
+    "X denied it, asserting that ..." (advcl participle) and relative clauses ("the statement
+    released by Ankara" / "an incident India blamed on Pakistan").
+    """
+    if is_passive(verb):
+        for c in verb.children:
+            if base(c.dep_) == "obl" and case_of(c) == "by":
+                return expand_conjuncts(c)
+            if c.dep_ == "agent":
+                return [g for g in c.children if g.dep_ == "pobj"]
+        return []
+    direct = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if direct:
+        return expand_conjuncts(direct[0])
+    seen = 0
+    node = verb
+    while seen < 4 and node.head is not node:
+        seen += 1
+        rel = base(node.dep_)
+        parent = node.head
+        if rel in ("conj", "xcomp", "advcl") or node.dep_ in ("acl",):
+            if rel == "advcl" and any(c.dep_ == "mark" for c in node.children):
+                return []  # "when X ...", a subordinate clause with its own (missing) subject
+            if node.dep_ == "acl":
+                return [parent]  # "a statement stating that ..." -> the statement speaks
+            parent_subjects = [c for c in parent.children if c.dep_ in SUBJECT_DEPS]
+            if parent_subjects:
+                return expand_conjuncts(parent_subjects[0])
+            if is_passive(parent):
+                return []
+            node = parent
+            continue
+        if rel == "acl" and node.dep_ == "acl:relcl":
+            return [parent]
+        break
+    return []
+
+
+def objects(verb: Token) -> list[Token]:
+    direct = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if direct:
+        return expand_conjuncts(direct[0])
+    if is_passive(verb):
+        passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if passive:
+            return expand_conjuncts(passive[0])
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "devices operated by X": the noun is the object
+        return [verb.head]
+    return []
+
+
+def is_negated(token: Token) -> bool:
+    """True when the predicate at ``token`` is negated ("did not", "never", "no involvement")."""
+    for c in token.children:
+        if c.lower_ in NEGATION_LEMMAS and base(c.dep_) in ("advmod", "neg", "det", "cc", "aux"):
+            return True
+        if c.dep_ == "det" and c.lower_ == "no":
+            return True
+    # "there was no X": negation on the nominal subject/object of an existential
+    if token.lemma_ == "be":
+        for c in token.children:
+            if base(c.dep_) in ("nsubj", "obj", "attr") and any(g.lower_ == "no" for g in c.children):
+                return True
+    return False
+
+
+def span_text(tokens: Iterable[Token]) -> str:
+    toks = sorted(tokens, key=lambda t: t.i)
+    if not toks:
+        return ""
+    doc = toks[0].doc
+    return doc[toks[0].i: toks[-1].i + 1].text
+
+
+def subtree_span(token: Token, exclude: Iterable[Token] = ()) -> Span:
+    """The contiguous span of ``token``'s subtree, trimmed of excluded children's subtrees at its edges."""
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    for ex in exclude:
+        if ex.left_edge.i <= start <= ex.right_edge.i:
+            start = ex.right_edge.i + 1
+        if ex.left_edge.i < end <= ex.right_edge.i + 1:
+            end = ex.left_edge.i
+    start = min(max(start, token.left_edge.i), token.i)
+    end = max(end, token.i + 1)
+    # trim punctuation at the edges
+    while start < end - 1 and doc[start].is_punct and doc[start].text not in "“\"'‘":
+        start += 1
+    while end - 1 > start and doc[end - 1].is_punct and doc[end - 1].text not in "”\"'’":
+        end -= 1
+    return doc[start:end]
+
+
+def clause_tokens(sent: Span) -> Iterator[Token]:
+    """The predicates of a sentence: verbs and the copular heads of clauses."""
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") or (tok.dep_ in ("ROOT", "root", "ccomp", "conj") and tok.pos_ in ("ADJ", "NOUN")):
+            yield tok

@@ -1,0 +1,170 @@
+"""The extraction pipeline: one :class:`DocContext` flows through small, named components.
+
+In the spirit of spaCy, each stage is a component with a ``name`` and a ``__call__(ctx)`` that reads
+what earlier stages left on the context and adds its own results. The order is the data's way
+through the house::
+
+    parse      spaCy model: tokens, tags, lemmas, dependencies, entities, sentences
+    actors     actor mentions (gazetteer, titled persons, named entities) and coreference
+    places     toponyms resolved to coordinates
+    dates      temporal expressions normalised against the publication date
+    claims     attributed statements: speaker, cue, stance, hedging, content
+    events     PLOVER events from triggers and their syntactic arguments
+    transfers  arms transfers: supplier, recipient, system, quantity, status
+    link       events and transfers tied to the claims that report them; merging
+
+A user can drop, replace or add components (``Pipeline(components=[...])``).
+"""
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
+
+from sitrep.model import Actor, Claim, Document, Event, Evidence, Extraction, Place, Sentence, Transfer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+    from sitrep.extract.claims import ClaimSpan
+    from sitrep.resolve.actors import Mention
+    from sitrep.resolve.dates import DateExpression
+
+
+@dataclass
+class DocContext:
+    """Everything known about one document while it moves through the pipeline."""
+
+    document: Document
+    doc: "Doc"  # the spaCy Doc over document.text
+    mentions: list["Mention"] = field(default_factory=list)
+    mention_at: dict[int, "Mention"] = field(default_factory=dict)  # token index -> actor mention
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: list[Place] = field(default_factory=list)
+    place_by_token: dict[int, Place] = field(default_factory=dict)
+    dates: list["DateExpression"] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    claim_index: list["ClaimSpan"] = field(default_factory=list)  # where each claim sits in the parse
+    events: list[Event] = field(default_factory=list)
+    transfers: list[Transfer] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    _sent_index: dict[int, int] = field(default_factory=dict)
+    _counter: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for i, sent in enumerate(self.doc.sents):
+            self._sent_index[sent.start] = i
+
+    # -- ids and evidence ---------------------------------------------------------------------
+    def new_id(self, prefix: str) -> str:
+        """A record id unique in the document: ``<doc id>:<prefix><n>``."""
+        n = self._counter.get(prefix, 0) + 1
+        self._counter[prefix] = n
+        return f"{self.document.id}:{prefix}{n}"
+
+    def sentence_index(self, token: "Token") -> int:
+        return self._sent_index.get(token.sent.start, 0)
+
+    def evidence(self, start_token: int, end_token: int | None = None) -> Evidence:
+        """Evidence for tokens ``[start_token, end_token)`` (one token when end is None)."""
+        end_token = start_token + 1 if end_token is None else max(end_token, start_token + 1)
+        span = self.doc[start_token:end_token]
+        sent = self.doc[start_token].sent
+        return Evidence(
+            doc_id=self.document.id,
+            sentence=self.sentence_index(self.doc[start_token]),
+            start=span.start_char,
+            end=span.end_char,
+            text=sent.text.strip(),
+        )
+
+    def sentences(self) -> list[Sentence]:
+        return [
+            Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text)
+            for i, s in enumerate(self.doc.sents)
+        ]
+
+    def to_extraction(self) -> Extraction:
+        used = self._used_actors()
+        return Extraction(
+            id=self.document.id,
+            title=self.document.title,
+            published=self.document.published,
+            url=self.document.url,
+            events=self.events,
+            claims=self.claims,
+            transfers=self.transfers,
+            actors=used,
+            places=self.places,
+            sentences=self.sentences(),
+            warnings=self.warnings,
+        )
+
+    def _used_actors(self) -> list[Actor]:
+        return sorted(self.actors.values(), key=lambda a: (a.mentions[0].start if a.mentions else 0, a.name))
+
+
+class Component(Protocol):
+    """A pipeline stage: reads and extends the context in place."""
+
+    name: str
+
+    def __call__(self, ctx: DocContext) -> None: ...
+
+
+def default_components() -> list[Component]:
+    """The standard stages, in order. Imported lazily so that loading the package stays cheap."""
+    from sitrep.extract.claims import ClaimExtractor
+    from sitrep.extract.events import EventExtractor
+    from sitrep.extract.linking import RecordLinker
+    from sitrep.extract.transfers import TransferExtractor
+    from sitrep.resolve.actors import ActorResolver
+    from sitrep.resolve.dates import DateResolver
+    from sitrep.resolve.places import PlaceResolver
+
+    return [
+        ActorResolver(),
+        PlaceResolver(),
+        DateResolver(),
+        ClaimExtractor(),
+        EventExtractor(),
+        TransferExtractor(),
+        RecordLinker(),
+    ]
+
+
+class Pipeline:
+    """Load the language model and the lexicons once; then turn Documents into Extractions."""
+
+    def __init__(self, model: str | None = None, components: list[Component] | None = None) -> None:
+        from sitrep.nlp.model import load_model
+
+        self.nlp = load_model(model)
+        self.components = components if components is not None else default_components()
+        # Lexicons and the model are loaded for good: keep the garbage collector off them.
+        gc.collect()
+        gc.freeze()
+
+    @property
+    def component_names(self) -> list[str]:
+        return [c.name for c in self.components]
+
+    def parse(self, document: Document) -> "Doc":
+        return self.nlp(document.text)
+
+    def process(self, document: Document) -> Extraction:
+        ctx = DocContext(document=document, doc=self.parse(document))
+        for component in self.components:
+            component(ctx)
+        return ctx.to_extraction()
+
+    def pipe(self, documents: Iterable[Document], on_error: Callable[[Document, Exception], Any] | None = None
+             ) -> Iterator[Extraction]:
+        """Process documents one by one; an error in one document is reported, not fatal."""
+        for document in documents:
+            try:
+                yield self.process(document)
+            except Exception as exc:  # one bad document must not end a batch
+                if on_error is None:
+                    raise
+                on_error(document, exc)
