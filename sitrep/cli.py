@@ -44,7 +44,7 @@ def _progress(enabled: bool = True) -> Progress:
                     TimeElapsedColumn(), console=err, transient=False, disable=not enabled)
 
 
-def _load_pipeline(model: Optional[str], actors: Optional[list[Path]]):
+def _load_pipeline(model: Optional[str], actors: Optional[list[Path]], time_limit: Optional[float] = None):
     from sitrep import lexicons
     from sitrep.nlp.model import ModelNotFoundError
     from sitrep.pipeline import Pipeline
@@ -56,7 +56,7 @@ def _load_pipeline(model: Optional[str], actors: Optional[list[Path]]):
         lexicons.set_user_actor_files(list(actors))
     try:
         lexicons.preload()
-        return Pipeline(model=model)
+        return Pipeline(model=model, time_limit=time_limit)
     except ModelNotFoundError as exc:
         _fail(str(exc))
     except (OSError, lexicons.LexiconError) as exc:
@@ -79,57 +79,107 @@ def _check_inputs(inputs: list[Path]) -> None:
         _fail("give at least one input file or directory (.jsonl, .json, .txt, .html)")
 
 
+ENGINE_OPTION = typer.Option("local", "--engine", help="local (worker processes) or dask.")
+SCHEDULER_OPTION = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
+                                "default: a local cluster. Implies --engine dask.")
+WORKERS_OPTION = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: all cores).")
+TIME_LIMIT_OPTION = typer.Option(60.0, "--time-limit", min=0, help="Seconds one document may take before it is "
+                                 "skipped and reported (0: no limit).")
+
+
+def _default_workers(workers: Optional[int]) -> int:
+    import os
+
+    return workers or max(1, os.cpu_count() or 1)
+
+
 @app.command()
 def extract(
     inputs: list[Path] = typer.Argument(..., help="Files or directories: .jsonl/.json records, .txt, .html."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write JSON Lines here (default: stdout)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write JSON Lines here (default: stdout); "
+                                          "with --format parquet, a directory."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl, or parquet (a dataset partitioned by publication month)."),
     model: Optional[str] = MODEL_OPTION,
     actors: Optional[list[Path]] = ACTORS_OPTION,
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
+    workers: Optional[int] = WORKERS_OPTION,
+    engine: str = ENGINE_OPTION,
+    scheduler: Optional[str] = SCHEDULER_OPTION,
+    time_limit: float = TIME_LIMIT_OPTION,
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> None:
     """Extract events, claims and transfers without a database: one JSON object per document.
 
     Each line is {"id", "events", "claims", "transfers", "actors", "places", ...} with the fields
     of ../shared/eval/GOLD.md; every record carries its evidence (document, sentence, offsets).
+    Input and output are streamed, so memory stays flat however large the corpus.
     """
     from sitrep.export.jsonl import extraction_to_json
 
     _check_inputs(inputs)
+    if fmt not in ("jsonl", "parquet"):
+        _fail("--format must be jsonl or parquet")
+    if fmt == "parquet" and not output:
+        _fail("--format parquet needs --output DIRECTORY")
+    _check_engine(engine, scheduler)
     errors: list[str] = []
-    docs = list(_documents(inputs, errors))
-    pipeline = _load_pipeline(model, actors)
-    fp = open(output, "w", encoding="utf-8") if output else sys.stdout
+    pipeline = _load_pipeline(model, actors, time_limit)
+    docs = _documents(inputs, errors)
     count = 0
+    writer = None
+    fp = None
+    if fmt == "parquet":
+        from sitrep.engine.parquet_dataset import ParquetDatasetWriter
+
+        writer = ParquetDatasetWriter(output)
+    else:
+        fp = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
-        with _progress(progress and bool(docs)) as bar:
-            task = bar.add_task("extracting", total=len(docs))
-            for extraction in _run(pipeline, docs, errors, workers):
-                fp.write(json.dumps(extraction_to_json(extraction), ensure_ascii=False) + "\n")
+        with _progress(progress) as bar:
+            task = bar.add_task("extracting", total=None)
+            for extraction in _run(pipeline, docs, errors, _default_workers(workers), engine, scheduler, model):
+                if writer is not None:
+                    writer.add(extraction)
+                else:
+                    fp.write(json.dumps(extraction_to_json(extraction), ensure_ascii=False) + "\n")
                 count += 1
                 bar.advance(task)
     finally:
-        if output:
+        if writer is not None:
+            writer.close()
+        if fp is not None and output:
             fp.close()
     err.print(f"{count} document(s) extracted" + (f", {len(errors)} problem(s)" if errors else ""))
     if errors:
         raise typer.Exit(1)
 
 
-def _run(pipeline, docs, errors: list[str], workers: int = 1):
+def _check_engine(engine: str, scheduler: Optional[str]) -> None:
+    if engine not in ("local", "dask"):
+        _fail("--engine must be local or dask")
+    if engine == "dask" or scheduler:
+        try:
+            import dask.distributed  # noqa: F401
+        except ImportError:
+            _fail("the Dask engine needs dask[distributed]: pip install 'sitrep[dask]'")
+
+
+def _run(pipeline, docs, errors: list[str], workers: int = 1, engine: str = "local",
+         scheduler: Optional[str] = None, model: Optional[str] = None):
     def on_error(document, exc: Exception) -> None:
         message = f"{document.source or document.id}: extraction failed: {type(exc).__name__}: {exc}"
         errors.append(message)
         err.print(f"[yellow]skipped[/yellow] {message}", highlight=False)
 
+    if engine == "dask" or scheduler:
+        from sitrep.engine.dask_engine import dask_pipe
+
+        yield from dask_pipe(docs, workers=workers, scheduler=scheduler, model=model, on_error=on_error)
+        return
     if workers > 1:
-        try:
-            from sitrep.engine.parallel import parallel_pipe
-        except ImportError:
-            parallel_pipe = None
-        if parallel_pipe is not None:
-            yield from parallel_pipe(pipeline, docs, workers=workers, on_error=on_error)
-            return
+        from sitrep.engine.parallel import parallel_pipe
+
+        yield from parallel_pipe(pipeline, docs, workers=workers, on_error=on_error)
+        return
     yield from pipeline.pipe(docs, on_error=on_error)
 
 
@@ -139,38 +189,70 @@ def ingest(
     db: Path = DB_OPTION,
     model: Optional[str] = MODEL_OPTION,
     actors: Optional[list[Path]] = ACTORS_OPTION,
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
+    workers: Optional[int] = WORKERS_OPTION,
+    engine: str = ENGINE_OPTION,
+    scheduler: Optional[str] = SCHEDULER_OPTION,
+    time_limit: float = TIME_LIMIT_OPTION,
+    batch_size: int = typer.Option(50, "--batch-size", min=1, help="Documents per database transaction."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
     summary: bool = typer.Option(True, "--summary/--no-summary", help="Print a summary table at the end."),
 ) -> None:
-    """Extract and store into the SQLite database. Content already stored is skipped."""
+    """Extract and store into the SQLite database. Content already stored is skipped.
+
+    Each batch of documents is committed in one transaction: an ingest killed at any moment leaves
+    a consistent database, and running it again completes it without duplicates.
+    """
     from sitrep.store.db import Store, StoreError
 
     _check_inputs(inputs)
+    _check_engine(engine, scheduler)
     errors: list[str] = []
-    docs = list(_documents(inputs, errors))
     try:
         store = Store(db)
     except (StoreError, OSError) as exc:
         _fail(f"{db}: {exc}")
     added = skipped = 0
     with store:
-        fresh = [d for d in docs if not store.has_hash(d.hash)]
-        skipped = len(docs) - len(fresh)
-        if fresh:
-            pipeline = _load_pipeline(model, actors)
-            with _progress(progress) as bar:
-                task = bar.add_task("ingesting", total=len(fresh))
-                by_id = {d.id: d for d in fresh}
+        seen = 0
 
-                def pairs():
-                    for extraction in _run(pipeline, fresh, errors, workers):
-                        bar.advance(task)
-                        yield by_id[extraction.id], extraction
+        def fresh_docs():
+            nonlocal skipped, seen
+            for doc in _documents(inputs, errors):
+                seen += 1
+                if store.has_hash(doc.hash):
+                    skipped += 1
+                    continue
+                by_id[doc.id] = doc
+                yield doc
 
-                a, s = store.add_many(pairs())
-                added += a
-                skipped += s
+        by_id: dict = {}
+        pipeline = _load_pipeline(model, actors, time_limit)
+        with _progress(progress) as bar:
+            task = bar.add_task("ingesting", total=None)
+
+            def pairs():
+                for extraction in _run(pipeline, fresh_docs(), errors, _default_workers(workers), engine, scheduler, model):
+                    bar.advance(task)
+                    yield by_id.pop(extraction.id), extraction
+
+            # extract a batch first, then write it in one short transaction, so a concurrent
+            # ingest or the API waits for a write, not for the extraction of a whole batch
+            import sqlite3
+
+            batch: list = []
+            try:
+                for pair in pairs():
+                    batch.append(pair)
+                    if len(batch) >= batch_size:
+                        a, s = store.add_many(batch, batch_size=batch_size)
+                        added, skipped, batch = added + a, skipped + s, []
+                if batch:
+                    a, s = store.add_many(batch, batch_size=batch_size)
+                    added, skipped = added + a, skipped + s
+            except sqlite3.OperationalError as exc:
+                _fail(f"{db}: {exc} (another process is writing to this database; try again when it is done)")
+            except StoreError as exc:
+                _fail(f"{db}: {exc}")
         if summary:
             _print_summary(store, title=f"{db}")
     err.print(f"{added} document(s) added, {skipped} already stored" + (f", {len(errors)} problem(s)" if errors else ""))

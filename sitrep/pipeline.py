@@ -18,6 +18,8 @@ A user can drop, replace or add components (``Pipeline(components=[...])``).
 from __future__ import annotations
 
 import gc
+import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
@@ -136,11 +138,20 @@ def default_components() -> list[Component]:
 class Pipeline:
     """Load the language model and the lexicons once; then turn Documents into Extractions."""
 
-    def __init__(self, model: str | None = None, components: list[Component] | None = None) -> None:
+    #: documents longer than this many characters are reported, not parsed (memory and time bound)
+    MAX_CHARS = 300_000
+    #: seconds one document may take before it is skipped and reported
+    TIME_LIMIT = 60.0
+
+    def __init__(self, model: str | None = None, components: list[Component] | None = None,
+                 max_chars: int | None = None, time_limit: float | None = None) -> None:
         from sitrep.nlp.model import load_model
 
         self.nlp = load_model(model)
         self.components = components if components is not None else default_components()
+        self.timings: dict[str, float] = defaultdict(float)  # seconds per stage, for benchmarks
+        self.max_chars = max_chars or self.MAX_CHARS
+        self.time_limit = self.TIME_LIMIT if time_limit is None else time_limit
         # Lexicons and the model are loaded for good: keep the garbage collector off them.
         gc.collect()
         gc.freeze()
@@ -153,9 +164,23 @@ class Pipeline:
         return self.nlp(document.text)
 
     def process(self, document: Document) -> Extraction:
+        """Run every stage on one document, within the size and time limits."""
+        from sitrep.engine.limits import DocumentTooLarge, time_limit
+
+        if len(document.text) > self.max_chars:
+            raise DocumentTooLarge(f"document too long ({len(document.text)} characters > {self.max_chars}); "
+                                   "split it or raise the limit")
+        with time_limit(self.time_limit):
+            return self._process(document)
+
+    def _process(self, document: Document) -> Extraction:
+        t0 = time.perf_counter()
         ctx = DocContext(document=document, doc=self.parse(document))
+        self.timings["parse"] += time.perf_counter() - t0
         for component in self.components:
+            t0 = time.perf_counter()
             component(ctx)
+            self.timings[component.name] += time.perf_counter() - t0
         return ctx.to_extraction()
 
     def pipe(self, documents: Iterable[Document], on_error: Callable[[Document, Exception], Any] | None = None

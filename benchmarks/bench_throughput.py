@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Throughput benchmark: articles/s, words/s, peak RSS and time per stage.
+
+The corpus is made by repeating the input articles (default: the seeds and examples/) with
+distinct ids up to --n documents. Each configuration runs ``sitrep extract`` in a fresh process
+so peak RSS is that process's; ``--workers 1`` is the baseline measured in the same run, and the
+other figures are reported as ratios to it (machines are shared and noisy).
+
+    python benchmarks/bench_throughput.py --n 240 --workers 1 2
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SITREP_SHARED", ROOT.parent / "shared"))
+
+
+def build_corpus(n: int, path: Path) -> int:
+    """Write n documents (repeated inputs, distinct ids); return the word count."""
+    sys.path.insert(0, str(ROOT))
+    from sitrep.ingest import read_inputs
+    from sitrep.model import Document
+
+    sources = [SHARED / "seeds" / "seeds.jsonl"] if (SHARED / "seeds").exists() else []
+    sources.append(ROOT / "examples")
+    base = [d for d in read_inputs(sources) if isinstance(d, Document)]
+    words = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            d = base[i % len(base)]
+            words += len(d.text.split())
+            f.write(json.dumps({"id": f"{d.id}-{i}", "title": d.title, "published": d.published,
+                                "url": d.url, "text": d.text}) + "\n")
+    return words
+
+
+def run(corpus: Path, workers: int, out: Path) -> tuple[float, float]:
+    cmd = [sys.executable, "-m", "sitrep.cli", "extract", str(corpus), "--output", str(out),
+           "--workers", str(workers), "--no-progress"]
+    t0 = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True)
+    elapsed = time.perf_counter() - t0
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak_kb, before) / 1024
+
+
+def stage_times(corpus: Path, limit: int = 30) -> dict[str, float]:
+    sys.path.insert(0, str(ROOT))
+    from sitrep.ingest import read_inputs
+    from sitrep.model import Document
+    from sitrep.pipeline import Pipeline
+
+    pipe = Pipeline()
+    docs = [d for d in read_inputs([corpus]) if isinstance(d, Document)][:limit]
+    for d in docs:
+        pipe.process(d)
+    return {k: v / len(docs) * 1000 for k, v in pipe.timings.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=240, help="documents in the generated corpus")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        words = build_corpus(a.n, corpus)
+        print(f"corpus: {a.n} articles, {words} words ({words / a.n:.0f} words/article)")
+        results = {}
+        outputs = {}
+        for w in a.workers:
+            out = Path(tmp) / f"out-{w}.jsonl"
+            elapsed, rss = run(corpus, w, out)
+            results[w] = elapsed
+            outputs[w] = out.read_bytes()
+            print(f"workers={w}: {elapsed:6.1f} s  {a.n / elapsed:6.1f} articles/s  {words / elapsed:8.0f} words/s  "
+                  f"peak RSS (largest process) {rss:6.0f} MB")
+        base = a.workers[0]
+        for w in a.workers[1:]:
+            print(f"speed-up workers={w} vs workers={base}: {results[base] / results[w]:.2f}x; "
+                  f"identical output: {outputs[w] == outputs[base]}")
+        print("time per stage (ms/article, one process, first 30 articles):")
+        for stage, ms in stage_times(corpus).items():
+            print(f"  {stage:10s} {ms:7.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Running the pipeline over many documents: worker processes (and, later, a Dask engine)."""

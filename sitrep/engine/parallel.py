@@ -1,0 +1,54 @@
+"""Parallel extraction in worker processes that load the model once.
+
+The parent loads the pipeline (model and lexicons) before forking, so workers share it
+copy-on-write instead of loading it again (``gc.freeze`` in ``Pipeline`` keeps the garbage collector
+from touching, and so copying, those pages). Documents go out in chunks and results come back in
+input order, so the records are identical whatever the number of workers. A failing document is
+reported through ``on_error`` in the parent and the batch goes on.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator
+
+from sitrep.model import Document, Extraction
+
+_PIPELINE = None
+
+
+def _init(pipeline) -> None:
+    global _PIPELINE
+    _PIPELINE = pipeline
+
+
+def _work(document: Document) -> tuple[Document, Extraction | None, str | None]:
+    try:
+        return document, _PIPELINE.process(document), None
+    except Exception as exc:  # reported in the parent, never fatal for the batch
+        return document, None, f"{type(exc).__name__}: {exc}"
+
+
+def parallel_pipe(pipeline, documents: Iterable[Document], workers: int = 2,
+                  on_error: Callable[[Document, Exception], Any] | None = None,
+                  chunksize: int = 4, window_size: int = 32) -> Iterator[Extraction]:
+    """Like ``Pipeline.pipe`` but over ``workers`` processes; results in input order."""
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        yield from pipeline.pipe(documents, on_error=on_error)
+        return
+    ctx = mp.get_context("fork")
+    source = iter(documents)
+    with ctx.Pool(workers, initializer=_init, initargs=(pipeline,)) as pool:
+        while True:
+            # the input is read here, in the caller's thread, a window at a time: memory stays
+            # flat and input generators may use thread-bound resources (a SQLite connection)
+            window = list(islice(source, window_size * workers))
+            if not window:
+                break
+            for document, extraction, error in pool.imap(_work, window, chunksize=chunksize):
+                if extraction is not None:
+                    yield extraction
+                elif on_error is not None:
+                    on_error(document, RuntimeError(error))
+                else:
+                    raise RuntimeError(f"{document.id}: {error}")
