@@ -1,7 +1,6 @@
 """PLOVER event types, their quad classes and cooperation–conflict weights, for cross-article work.
 
-Kept here because ``sitrep.extract.ontology`` did not exist when the linking code was written;
-if the extractor's ontology module grows the same tables, this one can become a re-export.
+The tables are read from ``data/lexicons/ontology.yaml``, the same file the event extractor uses.
 
 Quad classes follow the project's annotation conventions (``../shared/eval/GOLD.md``)::
 
@@ -15,26 +14,18 @@ usual CAMEO root weights onto PLOVER): positive for cooperation, negative for co
 """
 from __future__ import annotations
 
+from sitrep import lexicons
+
 VERBAL_COOPERATION = "verbal_cooperation"
 MATERIAL_COOPERATION = "material_cooperation"
 VERBAL_CONFLICT = "verbal_conflict"
 MATERIAL_CONFLICT = "material_conflict"
 QUADS = (VERBAL_COOPERATION, MATERIAL_COOPERATION, VERBAL_CONFLICT, MATERIAL_CONFLICT)
 
-QUAD_OF: dict[str, str] = {
-    **{t: VERBAL_COOPERATION for t in ("AGREE", "CONSULT", "SUPPORT", "CONCEDE")},
-    **{t: MATERIAL_COOPERATION for t in ("COOPERATE", "AID", "RETREAT")},
-    **{t: VERBAL_CONFLICT for t in ("REQUEST", "ACCUSE", "REJECT", "THREATEN")},
-    **{t: MATERIAL_CONFLICT for t in ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")},
-}
+# One source of truth: the ontology table in data/lexicons/ontology.yaml (quad and weight per type).
+QUAD_OF: dict[str, str] = {t: info["quad"] for t, info in lexicons.ontology().items()}
 PLOVER_TYPES = tuple(QUAD_OF)
-
-WEIGHTS: dict[str, float] = {
-    "AGREE": 4.0, "CONSULT": 1.0, "SUPPORT": 3.0, "CONCEDE": 5.0,
-    "COOPERATE": 6.0, "AID": 7.0, "RETREAT": 5.0,
-    "REQUEST": -1.0, "ACCUSE": -2.0, "REJECT": -4.0, "THREATEN": -6.0,
-    "PROTEST": -6.5, "SANCTION": -7.0, "MOBILIZE": -7.5, "COERCE": -8.0, "ASSAULT": -10.0,
-}
+WEIGHTS: dict[str, float] = {t: float(info.get("weight", 0.0)) for t, info in lexicons.ontology().items()}
 
 # Types whose source and target may be swapped without changing the event (talks, agreements).
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE"})
