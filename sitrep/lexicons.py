@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -117,7 +118,9 @@ class ActorEntry:
 def set_user_actor_files(paths: list[str | Path]) -> None:
     """Register extra actor dictionaries (same format as actors.yaml); later files win."""
     _user_actor_files[:] = [Path(p) for p in paths]
+    _load_yaml_path.cache_clear()  # a user may have edited the file since it was last read
     actor_entries.cache_clear()
+    ambiguous_actor_forms.cache_clear()
 
 
 def _actor_files() -> list[Path]:
@@ -128,25 +131,72 @@ def _actor_files() -> list[Path]:
     return files + list(_user_actor_files)
 
 
+ACTOR_KINDS = ("organisation", "group", "person", "country")
+ACTOR_FIELDS = {"name", "aliases", "country", "sector", "kind", "role"}
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+def _entry_from(path: Path, i: int, item: Any) -> tuple[ActorEntry, list[str]]:
+    """Validate one dictionary entry; a bad entry is an error naming the file and the entry,
+    because a silently skipped line would make the user's dictionary look ignored."""
+    from sitrep.model import SECTORS
+
+    where = f"{path}: actors[{i}]"
+    if not isinstance(item, dict) or not item.get("name"):
+        raise LexiconError(f"{where} needs at least a name")
+    unknown = set(item) - ACTOR_FIELDS
+    if unknown:
+        # usually an unquoted comma inside a name: {name: Foreign, Commonwealth Office} splits
+        raise LexiconError(f"{where} ({item['name']}): unknown field(s) {', '.join(map(str, sorted(unknown, key=str)))}; "
+                           f"quote a name that contains a comma")
+    country = item.get("country")
+    if country is not None:
+        country = str(country).strip().upper()
+        if not _ISO3.match(country):
+            raise LexiconError(f"{where} ({item['name']}): country must be an ISO3 code or null, not {item['country']!r}")
+    sector = item.get("sector")
+    if sector is not None and str(sector) not in SECTORS:
+        raise LexiconError(f"{where} ({item['name']}): sector must be one of {', '.join(SECTORS)}, not {sector!r}")
+    kind = item.get("kind") or "organisation"
+    if kind not in ACTOR_KINDS:
+        raise LexiconError(f"{where} ({item['name']}): kind must be one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
+    aliases = item.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    entry = ActorEntry(name=str(item["name"]), country=country, sector=sector, kind=kind, role=item.get("role"))
+    return entry, [entry.name, *(str(a) for a in aliases if str(a).strip())]
+
+
 @cache
 def actor_entries() -> dict[str, ActorEntry]:
-    """Surface form -> actor entry, merged over the bundled and the user's dictionaries."""
+    """Surface form -> actor entry, merged over the bundled and the user's dictionaries.
+
+    Files are read in order (bundled, ``SITREP_ACTORS``, ``set_user_actor_files``) and a later
+    file's form replaces an earlier one, so a user can recode a bundled actor by listing it again.
+    """
     table: dict[str, ActorEntry] = {}
     for path in _actor_files():
+        if not path.is_file():
+            raise LexiconError(f"{path}: actor dictionary not found")
         data = _load_yaml_path(path)
-        for i, item in enumerate(data.get("actors", []) or []):
-            if not isinstance(item, dict) or not item.get("name"):
-                raise LexiconError(f"{path}: actors[{i}] needs at least a name")
-            entry = ActorEntry(
-                name=str(item["name"]),
-                country=item.get("country"),
-                sector=item.get("sector"),
-                kind=item.get("kind") or "organisation",
-                role=item.get("role"),
-            )
-            for form in [entry.name, *(item.get("aliases") or [])]:
-                table[str(form)] = entry
+        items = data.get("actors", []) or []
+        if not isinstance(items, list):
+            raise LexiconError(f"{path}: 'actors' must be a list of entries")
+        for i, item in enumerate(items):
+            entry, forms = _entry_from(path, i, item)
+            for form in forms:
+                table[form] = entry
     return table
+
+
+@cache
+def ambiguous_actor_forms() -> frozenset[str]:
+    """One-word actor names that are also ordinary words (``ambiguous:`` in any actor file)."""
+    forms: set[str] = set()
+    for path in _actor_files():
+        data = _load_yaml_path(path)
+        forms.update(str(w) for w in data.get("ambiguous", []) or [])
+    return frozenset(forms)
 
 
 # -- the rest -------------------------------------------------------------------------------
@@ -162,7 +212,28 @@ def roles() -> dict[str, Any]:
         "titles": title_sector,
         "honorifics": {str(h).lower() for h in data.get("honorifics", [])},
         "group_nouns": {str(k).lower(): v or {} for k, v in (data.get("group_nouns") or {}).items()},
+        "organisation_heads": {str(k).lower(): v for k, v in (data.get("organisation_heads") or {}).items()},
+        "reference": {str(k): frozenset(str(w).lower() for w in (v or []))
+                      for k, v in (data.get("reference") or {}).items()},
+        "non_person_words": frozenset(str(w).lower() for w in data.get("non_person_words", []) or []),
+        "former": frozenset(str(w).lower() for w in data.get("former", []) or []),
+        "name_particles": frozenset(str(w).lower() for w in data.get("name_particles", []) or []),
     }
+
+
+@cache
+def weapon_names() -> frozenset[str]:
+    """Lower-cased names of weapon systems and generic weapon words (weapons.yaml), so that a
+    "VBIED" or a "Wing Loong" the NER calls an organisation or a person is not made an actor."""
+    data = weapons()
+    names: set[str] = set()
+    for item in data.get("systems", []) or []:
+        if isinstance(item, dict):
+            names.update(str(x).lower() for x in [item.get("name"), *(item.get("aliases") or [])] if x)
+    names.update(str(k).lower() for k in (data.get("generic") or {}))
+    for words in (data.get("families") or {}).values():
+        names.update(str(w).lower() for w in words or [])
+    return frozenset(names)
 
 
 @cache
@@ -189,6 +260,8 @@ def preload() -> None:
     """Load every lexicon now (before forking workers, before gc.freeze)."""
     countries()
     actor_entries()
+    ambiguous_actor_forms()
+    weapon_names()
     roles()
     cues()
     triggers()
