@@ -189,7 +189,7 @@ def factuality_of(pred: Token, lex: dict, hedges: list[str] | None = None, negat
     deny_cues = {v for v, info in (lex.get("verbs") or {}).items() if (info or {}).get("stance") == "deny"}
     for _ in range(3):
         rel = base(node.dep_)
-        if node.head is node or node.dep_ == "acl:relcl" or rel not in ("xcomp", "ccomp", "conj", "acl", "advcl",
+        if node.head.i == node.i or node.dep_ == "acl:relcl" or rel not in ("xcomp", "ccomp", "conj", "acl", "advcl",
                                                                         "obj", "obl"):
             break  # a relative clause is presupposed: the clause it hangs on does not colour it
         head = node.head
@@ -1377,7 +1377,7 @@ class ClaimExtractor:
     # -- stance, responses, records ------------------------------------------------------------
     def _negated_content(self, span: Span) -> bool:
         """Whether the proposition's main predicate is negated ("that this did not amount to …")."""
-        roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head is t]
+        roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
         preds = []
         for r in roots:
             if r.pos_ in ("PUNCT",):
@@ -1513,7 +1513,7 @@ def _hedge_use(tok: Token) -> bool:
 
 def _span_head(span: Span) -> Token | None:
     """The predicate that heads a content span (the first token whose head lies outside it)."""
-    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head is t]
+    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
     preds = [t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ")]
     return preds[0] if preds else None
 

@@ -818,7 +818,7 @@ class EventExtractor:
 
     def _under_negating_verb(self, trigger: Token) -> bool:
         head = trigger.head
-        return base(trigger.dep_) in ("ccomp", "obj") and head.lemma_.lower() in self.negating_heads and head is not trigger
+        return base(trigger.dep_) in ("ccomp", "obj") and head.lemma_.lower() in self.negating_heads and head.i != trigger.i
 
     def _modality(self, trigger: Token) -> str | None:
         words = {c.lower_ for c in trigger.children if base(c.dep_) in ("aux", "advmod", "mark")}

@@ -362,7 +362,7 @@ def _place_for(ctx: "DocContext", token_i: int | None, verbal: bool = False):
         phrase.append(node)
         stack.extend(c for c in node.children if c.dep_.split(":")[0] not in CLAUSAL)
     cands = sorted((c for c in phrase if c.i in ctx.place_by_token and c.i != token_i), key=lambda c: c.i)
-    if tok.head is not tok and not verbal:
+    if tok.head.i != tok.i and not verbal:
         cands += [c for c in tok.head.children if c.i in ctx.place_by_token and c.i != token_i]
     if verbal:  # "blamed on Pakistan": for a statement, a named state is a party, not the venue
         cands = [c for c in cands if c.i not in ctx.mention_at]

@@ -80,7 +80,7 @@ def subjects(verb: Token) -> list[Token]:
         return expand_conjuncts(direct[0])
     seen = 0
     node = verb
-    while seen < 4 and node.head is not node:
+    while seen < 4 and node.head.i != node.i:
         seen += 1
         rel = base(node.dep_)
         parent = node.head

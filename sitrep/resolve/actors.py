@@ -1167,7 +1167,7 @@ class ActorResolver:
         """"its"/"it": the subject of the governing clause, else the last state mentioned."""
         node = tok
         for _ in range(6):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             for c in node.children:
@@ -1361,7 +1361,7 @@ class ActorResolver:
         """States that are the subject of the clause ``tok`` sits in (unless ``tok`` is that subject)."""
         node = tok
         for _ in range(5):
-            if base(node.dep_) == "nsubj" or node.head is node:
+            if base(node.dep_) == "nsubj" or node.head.i == node.i:
                 break
             node = node.head
             if node.pos_ in ("VERB", "AUX"):

@@ -461,7 +461,7 @@ def _governing_verb(tok):
     """The verb heading the clause of ``tok`` (the token itself when it is a verb)."""
     cur = tok
     for _ in range(50):
-        if cur.pos_ in ("VERB", "AUX") or cur.dep_ in _CLAUSE_DEPS or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ in _CLAUSE_DEPS or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -505,14 +505,14 @@ def date_for_token(ctx: "DocContext", token_index: int) -> EventDate | None:
             root = doc[d.start:d.end].root
             cur = root
             for _ in range(50):
-                if cur.head is cur:
+                if cur.head.i == cur.i:
                     break
                 cur = cur.head
                 if cur.i == token_index:
                     return 0
                 if cur.pos_ in ("VERB", "AUX") or cur.dep_ in _CLAUSE_DEPS:
                     break
-            expr_gov = _governing_verb(root.head if root.head is not root else root)
+            expr_gov = _governing_verb(root.head if root.head.i != root.i else root)
             if expr_gov.i == gov.i:
                 return 1
             return 2
