@@ -228,6 +228,7 @@ class EventExtractor:
             sources, targets = targets[:1], targets[1:2]
         if not sources and not targets:
             return
+        guessed = False  # a target inferred from the document rather than read from the sentence
         if not targets and rule.get("untargeted"):
             # "Russia held military exercises in Alaska": alone, an exercise is a show of force
             rule = {**rule, **rule["untargeted"], "needs_target": False}
@@ -240,6 +241,7 @@ class EventExtractor:
             # symmetric triggers ("civil war", "clashes") name both sides or are internal
             counterpart = self._counterpart(sources[0], dominant=not rule.get("counterpart"))
             targets = [counterpart] if counterpart else []
+            guessed = bool(counterpart)
         if rule.get("source_country"):
             sources = [a for a in sources if a.country]
             if not sources:
@@ -268,7 +270,7 @@ class EventExtractor:
                     negated=negated,
                     modality=modality,
                     trigger=trigger.text,
-                    uncertain=src is None or tgt is None,
+                    uncertain=src is None or tgt is None or guessed,
                     evidence=[ctx.evidence(trigger.i)],
                 )
                 event.id = ctx.new_id("e")
@@ -473,6 +475,8 @@ class EventExtractor:
                 if t.lower_ in self.skippable or t.pos_ == "DET":
                     continue
                 if t.i in mention_at and not self._is_possessor(t):
+                    if self._maker(mention_at[t.i]):
+                        break  # "destroyed Iranian-made drones": the maker is not the one hit
                     return self._coordinated_right(t)
                 break
             return []
@@ -741,6 +745,9 @@ class EventExtractor:
                 if makers or places:
                     if base(c.dep_) in ("amod", "compound", "nmod") and (
                             case_of(c) in (("from", "by", None) if makers else ("in", "inside", "into", "of", None))):
+                        m = self.ctx.mention_at.get(c.i)
+                        if places and m is not None and self._maker(m):
+                            continue  # "Iranian-made drones over Kyiv": who built them is not where they were
                         out += self._actors_of([c])
                     if base(c.dep_) == "acl":  # "drones developed by China", "devices operating inside Pakistan"
                         out += self._actors_of([g for g in c.children if base(g.dep_) == "obl"])
@@ -785,7 +792,7 @@ class EventExtractor:
         counts: dict[str, int] = {}
         for m in self.ctx.mentions:
             c = m.actor.country
-            if c and c != source.country and m.how in ("country", "metonym", "pair", "demonym"):
+            if c and c != source.country and m.how in ("country", "metonym", "pair", "demonym") and not self._maker(m):
                 counts[c] = counts.get(c, 0) + 1
         if not counts:
             return None
