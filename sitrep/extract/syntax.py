@@ -84,7 +84,8 @@ def subjects(verb: Token) -> list[Token]:
         seen += 1
         rel = base(node.dep_)
         parent = node.head
-        if rel in ("conj", "xcomp", "advcl") or node.dep_ in ("acl",):
+        gerund_object = rel in ("obj", "ccomp") and node.tag_ == "VBG"  # "X denied supplying ...": X supplies
+        if rel in ("conj", "xcomp", "advcl") or node.dep_ in ("acl",) or gerund_object:
             if rel == "advcl" and any(c.dep_ == "mark" for c in node.children):
                 return []  # "when X ...", a subordinate clause with its own (missing) subject
             if node.dep_ == "acl":
