@@ -15,9 +15,31 @@ from spacy.tokens import Doc, Span
 PARAGRAPH_BREAKS = "sitrep_paragraph_breaks"
 
 
+SENTENCE_END = {".", "!", "?", "...", "…"}
+CLOSERS = {"”", "\"", "’", "'", ")", "]", "»"}
+
+
 class ParagraphBreaks:
-    def __init__(self, single_newline: bool = True) -> None:
+    """Sentence starts from the layout, and no sentence start where the text gives no sign of one.
+
+    News paragraphs and headlines are separated by newlines: a newline starts a sentence. Inside a
+    paragraph, a sentence can only start after terminal punctuation (possibly followed by a closing
+    quote or bracket); everywhere else ``is_sent_start`` is set to False before the parser runs, so
+    the parser cannot cut "agreed to sell 40 | F-16 jets" in two (it respects preset boundaries).
+    """
+
+    def __init__(self, single_newline: bool = True, punctuation_only: bool = True) -> None:
         self.single_newline = single_newline
+        self.punctuation_only = punctuation_only
+
+    def _may_start(self, doc: Doc, i: int) -> bool:
+        j = i - 1
+        while j >= 0 and (doc[j].is_space or doc[j].text in CLOSERS):
+            j -= 1
+        if j < 0:
+            return True
+        prev = doc[j]
+        return prev.text in SENTENCE_END or prev.text[-1:] in SENTENCE_END
 
     def _is_break(self, text: str) -> bool:
         if self.single_newline:
@@ -36,6 +58,8 @@ class ParagraphBreaks:
             if pending:
                 tok.is_sent_start = True
                 pending = False
+            elif i > 0 and self.punctuation_only and not self._may_start(doc, i):
+                tok.is_sent_start = False
             # a newline inside the trailing whitespace is not possible in spaCy
             # (non-single-space whitespace becomes its own token), nothing else to do
         return doc
