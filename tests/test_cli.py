@@ -81,9 +81,9 @@ def test_ingest_twice_keeps_three_documents(shared, tmp_path):
 
 
 def test_parse_text_to_conllu():
-    res = subprocess.run([*SITREP, "parse"], input="Turkey supplied drones to Pakistan.\n", capture_output=True,
+    res = subprocess.run([*SITREP, "parse"], input="Iran supplied drones to Russia.\n", capture_output=True,
                          text=True, cwd=ROOT, timeout=300)
     assert res.returncode == 0, res.stderr
     rows = [line.split("\t") for line in res.stdout.splitlines() if line and not line.startswith("#")]
     assert rows and all(len(r) == 10 for r in rows)
-    assert [r[1] for r in rows][:2] == ["Turkey", "supplied"]
+    assert [r[1] for r in rows][:2] == ["Iran", "supplied"]

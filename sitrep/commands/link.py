@@ -262,7 +262,7 @@ def export_graph(
 # -- timeline ------------------------------------------------------------------------------------
 
 def timeline_command(
-    actor: str = typer.Argument(..., help="Actor: ISO3 code (PAK), country name (Pakistan) or part of a name (Asif)."),
+    actor: str = typer.Argument(..., help="Actor: ISO3 code (PAK), country name (Pakistan) or part of a name (Petrou)."),
     actor2: Optional[str] = typer.Argument(None, help="Second actor: only events between the two, either direction."),
     db: Path = typer.Option(..., "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (one array) instead of a table."),

@@ -36,11 +36,11 @@ def extract_partition(documents: list[Document], model: str | None = None) -> li
 
     pipe = _pipeline(model)
     out = []
-    for doc in documents:
-        try:
-            out.append((doc.id, to_dict(pipe.process(doc)), None))
-        except Exception as exc:  # reported by the client, the batch goes on
-            out.append((doc.id, None, f"{type(exc).__name__}: {exc}"))
+    for doc, result in zip(documents, pipe.process_batch(documents)):
+        if isinstance(result, Exception):  # reported by the client, the batch goes on
+            out.append((doc.id, None, f"{type(result).__name__}: {result}"))
+        else:
+            out.append((doc.id, to_dict(result), None))
     return out
 
 

@@ -22,16 +22,19 @@ def _init(pipeline) -> None:
     _PIPELINE = pipeline
 
 
-def _work(document: Document) -> tuple[Document, Extraction | None, str | None]:
-    try:
-        return document, _PIPELINE.process(document), None
-    except Exception as exc:  # reported in the parent, never fatal for the batch
-        return document, None, f"{type(exc).__name__}: {exc}"
+def _work(batch: list[Document]) -> list[tuple[Document, Extraction | None, str | None]]:
+    out = []
+    for document, result in zip(batch, _PIPELINE.process_batch(batch)):
+        if isinstance(result, Exception):  # reported in the parent, never fatal for the batch
+            out.append((document, None, f"{type(result).__name__}: {result}"))
+        else:
+            out.append((document, result, None))
+    return out
 
 
 def parallel_pipe(pipeline, documents: Iterable[Document], workers: int = 2,
                   on_error: Callable[[Document, Exception], Any] | None = None,
-                  chunksize: int = 4, window_size: int = 32) -> Iterator[Extraction]:
+                  chunksize: int = 8, window_size: int = 32) -> Iterator[Extraction]:
     """Like ``Pipeline.pipe`` but over ``workers`` processes; results in input order."""
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
         yield from pipeline.pipe(documents, on_error=on_error)
@@ -45,10 +48,12 @@ def parallel_pipe(pipeline, documents: Iterable[Document], workers: int = 2,
             window = list(islice(source, window_size * workers))
             if not window:
                 break
-            for document, extraction, error in pool.imap(_work, window, chunksize=chunksize):
-                if extraction is not None:
-                    yield extraction
-                elif on_error is not None:
-                    on_error(document, RuntimeError(error))
-                else:
-                    raise RuntimeError(f"{document.id}: {error}")
+            batches = [window[i:i + chunksize] for i in range(0, len(window), chunksize)]
+            for results in pool.imap(_work, batches):
+                for document, extraction, error in results:
+                    if extraction is not None:
+                        yield extraction
+                    elif on_error is not None:
+                        on_error(document, RuntimeError(error))
+                    else:
+                        raise RuntimeError(f"{document.id}: {error}")

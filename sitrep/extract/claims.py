@@ -8,26 +8,26 @@ just after; its content runs from the complementiser to the end of the clause). 
 * direct quotes, straight or curly, odd quote counts tolerated, quotes running over several
   paragraphs, with the speaker before ("X said: “…”"), after ("“…,” said the minister") or in the
   middle of the quote; a quoted paragraph with no cue of its own continues the previous speaker;
-* reporting verbs with a clause: "X said (that) …", "X denied that …", "sources claim the …";
-* reporting verbs whose object is the content: "X denied any involvement", "X rejected the
-  allegations as baseless" (a denial of the allegations it points back to), "X cited evidence …",
+* reporting verbs with a clause: "X said (that) …", "X denied that …", "officials say the …";
+* reporting verbs whose object is the content: "X denied any involvement", "X dismissed the
+  reports as baseless" (a denial of the reports it points back to), "X cited evidence …",
   "X pointed to …";
 * participles and coordinated cues that share their speaker: "…, asserting that …",
-  "X argued … but maintained that …", "though he acknowledged that …";
-* nominal attributions: "India's accusations that …", "allegations by X that …",
-  "a statement released by Ankara stating that …";
+  "X argued … but insisted that …", "although she conceded that …";
+* nominal attributions: "Chile's accusations that …", "allegations by X that …",
+  "a communique issued by Oslo saying that …";
 * "according to X, …", "…, according to X", "as per X", "citing X";
-* source-less hedged statements: "Pakistan has reportedly placed …", "X is said to …";
+* source-less hedged statements: "Norway has reportedly signed …", "X is said to …";
 * signed quotes ("“…” ― Jane Roe, a nurse") and transcript or headline lines ("SMITH: …").
 
 Speakers come from the actor stage (names, titles, pronouns it resolved); where it has none, from
-the words themselves: a run of capitalised names before or after the cue, a source noun ("Indian
+the words themselves: a run of capitalised names before or after the cue, a source noun ("Kenyan
 sources", "the report", "the newspaper" -> anonymous/document/media), the last person quoted for
 "he/she said", the last company or outlet quoted for "it said".
 
 Stance is ``deny`` when the cue is a denial (deny, reject, refute, dismiss …), when a
 characterisation calls the thing false ("called the reports baseless"), or when the claimed
-proposition is itself negated ("maintained that this did not amount to …"); otherwise ``assert``.
+proposition is itself negated ("insisted that the drill was not a threat …"); otherwise ``assert``.
 The word lists (cues, source nouns, hedges, boosters) live in ``data/lexicons/cues.yaml``.
 """
 from __future__ import annotations
@@ -341,7 +341,7 @@ class ClaimExtractor:
         if lemma not in self.verbs:
             return False
         if not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
-            # "the Taliban deny …" tagged as a noun: a cue that is never a noun, right after an actor
+            # "the rebels deny …" tagged as a noun: a cue that is never a noun, right after an actor
             after_actor = tok.i > 0 and tok.i - 1 in self.ctx.mention_at and tok.i + 1 < len(tok.doc)
             if not (after_actor and lemma not in self.nouns and lemma not in self.noun_homographs
                     and not tok.nbor(1).is_punct) and not (
@@ -357,7 +357,7 @@ class ClaimExtractor:
             return False  # "the claim", "its statement": a noun the tagger called a verb
         if tok.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in tok.children) \
                 and (prev is None or prev.lower_ not in ("has", "have", "had", "having")):
-            # a bare participle modifying a noun ("the report issued by ...") is no cue of its own,
+            # a bare participle modifying a noun ("the memo circulated by ...") is no cue of its own,
             # unless it is the passive of a hedge ("is said to") handled elsewhere
             if tok.dep_ in ("amod", "acl") and base(tok.head.dep_) != "ROOT":
                 return False
@@ -415,7 +415,7 @@ class ClaimExtractor:
                     return None  # "…,” highlighting …" / "…,” he said that …": not this quote's cue
                 if closed and not self._ends_soon(t):
                     return None  # “….” He insisted that …: the quote closed its own sentence
-                if j == i:  # inverted: "said the defence minister"
+                if j == i:  # inverted: "said the foreign minister"
                     speakers = self._speakers_right(t) or self._speakers(t)
                 else:
                     speakers = self._speakers(t) or self._actors_between(i, j)
@@ -593,7 +593,7 @@ class ClaimExtractor:
         if self._passive_without_agent(verb):
             return self._passive_hedge(verb, lemma, info)
         if self._relative_object(verb):
-            return None  # "in what sources describe as ...": the content is outside the clause
+            return None  # "in what officials call ...": the content is outside the clause
         start = self._content_start(verb, lemma, info)
         trailing = None
         if start is None:
@@ -782,7 +782,7 @@ class ClaimExtractor:
                 return j - 1
         if first.text in ",.;!?" or first.pos_ in ("ADP",) and lemma in self.clause_only:
             return None
-        # a bare clause: "Sources claim the new batch will boost ...", "she said she was hopeful"
+        # a bare clause: "Officials expect the second shipment will arrive ...", "she said she was hopeful"
         if self._bare_clause(i, seg_end) or any(c.i >= i and c.i < i + 8 and base(c.dep_) in ("ccomp", "parataxis")
                                                 and c.pos_ in ("VERB", "AUX", "ADJ") for c in verb.children):
             return i
@@ -825,8 +825,8 @@ class ClaimExtractor:
     def _content_end(self, verb: Token, start: int, seg_end: int) -> int:
         """End of the content: the sentence's end, or the edge of the next clause with its own cue.
 
-        "X argued that A, but maintained that B" / "…, asserting that B" / "…, though he
-        acknowledged that B" / "…, according to Y": the content stops before the comma or
+        "X argued that A, but insisted that B" / "…, asserting that B" / "…, although she
+        conceded that B" / "…, according to Y": the content stops before the comma or
         conjunction that opens the next attribution.
         """
         doc = self.ctx.doc
@@ -884,7 +884,7 @@ class ClaimExtractor:
 
     # -- nominal cues --------------------------------------------------------------------------
     def _nominal(self, noun: Token) -> list[ClaimSpan] | None:
-        """"India's accusations that …", "the allegations by the Taliban that …"."""
+        """"Chile's accusations that …", "the allegations by the rebels that …"."""
         info = self.nouns[noun.lemma_.lower()]
         doc = self.ctx.doc
         seg_start, seg_end = self.seg[noun.i]
@@ -914,7 +914,7 @@ class ClaimExtractor:
 
     def _noun_owner(self, noun: Token) -> list[Actor]:
         doc = self.ctx.doc
-        # "India's (public) accusations", "Indian accusations"
+        # "Chile's (formal) accusations", "Chilean accusations"
         k = noun.i - 1
         while k >= 0 and doc[k].pos_ in ("ADJ", "ADV") and k not in self.ctx.mention_at:
             k -= 1
@@ -1068,12 +1068,12 @@ class ClaimExtractor:
                 continue
             out.extend(a for a in self._resolve(subj) if a not in out)
         if out and all(a.name.lower() in self.source_nouns or a.name.lower() in self.nouns for a in out):
-            owner = self._statement_owner(verb)  # "a statement released by Ankara stating …"
+            owner = self._statement_owner(verb)  # "a communique issued by Oslo saying …"
             if owner:
                 return owner
         left = self._speaker_left(verb) or self._name_left(verb, out)
         if left and (not out or (left[0].kind == "person" and not any(a.kind == "person" for a in out))):
-            # "ISPR Director General Ahmed Chaudhry said": the person next to the cue, not the
+            # "Navy Chief of Staff Admiral Ines Moreau said": the person next to the cue, not the
             # institution the parser took for the head of the subject phrase
             return self._remember(left)
         if out:
@@ -1286,7 +1286,7 @@ class ClaimExtractor:
         return actor
 
     def _speakers_right(self, verb: Token) -> list[Actor]:
-        """Inverted order after a quote: "said the defence minister", "said Oilers coach Jo Roe".
+        """Inverted order after a quote: "said the foreign minister", "said Oilers coach Jo Roe".
 
         The phrase after the cue runs to a comma, a relative pronoun or the sentence end; a
         person at its end (after the titles and the team or ministry) is the speaker, else the
@@ -1318,7 +1318,7 @@ class ClaimExtractor:
         head = doc[end - 1]
         actor = self._source_phrase(head)
         if actor is None and (head.lower_ in self.title_words or head.lemma_.lower() in self.title_words):
-            # "said the defence minister" with no minister named: keep the office as the speaker
+            # "said the foreign minister" with no minister named: keep the office as the speaker
             start = k + 1 if doc[k].pos_ == "DET" else k
             actor = Actor(name=_clean(doc[start:end].text), role=_clean(doc[start:end].text), kind="person")
         return [actor] if actor is not None else []
@@ -1331,7 +1331,7 @@ class ClaimExtractor:
         return []
 
     def _statement_owner(self, verb: Token) -> list[Actor]:
-        """"a statement released by Ankara stating that …": the statement's author speaks."""
+        """"a communique issued by Oslo saying that …": the communique's author speaks."""
         doc = self.ctx.doc
         seg_start = self.seg[verb.i][0]
         for k in range(verb.i - 1, max(seg_start - 1, verb.i - 10), -1):
@@ -1349,7 +1349,7 @@ class ClaimExtractor:
         return []
 
     def _source_phrase(self, head: Token) -> Actor | None:
-        """An actor for a source named by a common noun: "Indian sources", "the report", "officials"."""
+        """An actor for a source named by a common noun: "Kenyan sources", "the report", "officials"."""
         lemma = head.lemma_.lower()
         kind = self.source_nouns.get(lemma) or self.source_nouns.get(head.lower_)
         if kind is None:
@@ -1369,14 +1369,14 @@ class ClaimExtractor:
         mention = self.ctx.mention_at.get(tok.i)
         if mention is not None:
             return list(mention.actors)
-        for c in tok.children:  # "the report issued by the United Nations": the report is the source
+        for c in tok.children:  # "the review published by the World Bank": the review is the source
             if c.dep_ in ("flat", "compound", "appos") and c.i in self.ctx.mention_at:
                 return list(self.ctx.mention_at[c.i].actors)
         return []
 
     # -- stance, responses, records ------------------------------------------------------------
     def _negated_content(self, span: Span) -> bool:
-        """Whether the proposition's main predicate is negated ("that this did not amount to …")."""
+        """Whether the proposition's main predicate is negated ("that the drill was not a threat …")."""
         roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
         preds = []
         for r in roots:
@@ -1479,7 +1479,7 @@ def _linear_negation(span: Span) -> bool:
     """A negation on the main clause read off the word order, for parses that hide it.
 
     Skips a leading subordinate clause ("while A did B, there was no C" -> the main clause) and
-    looks at the words up to two after the main clause's first finite verb ("this did not amount",
+    looks at the words up to two after the main clause's first finite verb ("the drill was not",
     "there was no involvement", "X has never supplied").
     """
     toks = list(span)

@@ -8,7 +8,7 @@ event per actor pair. Negation and modality come from the trigger's clause; an e
 claim's content is linked to that claim later (``extract.linking``).
 
 Why two readings of every slot. The dependency parse is the first reading, but news sentences are
-long and a small parser attaches "to Pakistan" to the last noun of a list, tags "deny" as a noun
+long and a small parser attaches "to Ukraine" to the last noun of a list, tags "deny" as a noun
 or hangs the object of "provided" off the complementiser. Every slot therefore has a second,
 surface reading used only when the parse gives nothing: the actor right after the verb (object),
 "to/with/against X" later in the same clause (prepositional slots), the actor right before the
@@ -18,7 +18,7 @@ word list in the lexicon, so the fallback never reaches into the next clause.
 Precision rules: an event needs a lexicon trigger and at least one actor coded to a state (the
 scorer and the analyst both read countries; a person nobody could place is no basis for a
 state-level event); "anonymous" and "document" actors never fill a slot unless a possessor
-places them ("its top officials"); link lines ("Read- ...") are skipped; a noun is coded as its
+places them ("its senior diplomats"); link lines ("Read- ...") are skipped; a noun is coded as its
 own event only when a light verb did not already code it ("held talks", "carried out strikes");
 vague verbs need their target ("provide", "meet", "visit"). Modality: planned ("would visit",
 "is considering"), ordered ("ordered strikes"), threatened, requested, alleged, hypothetical.
@@ -117,7 +117,7 @@ class EventExtractor:
         return m is not None and m.end - m.start > 1 and m.how not in ("pronoun", "pair") and tok.is_title
 
     def _verbal(self, tok: Token) -> bool:
-        """A verb, or a verb-only trigger word the tagger mistook for a noun ("the Taliban deny ...")."""
+        """A verb, or a verb-only trigger word the tagger mistook for a noun ("the rebels deny ...")."""
         if tok.pos_ == "VERB":
             return True
         lemma = tok.lemma_.lower()
@@ -126,11 +126,11 @@ class EventExtractor:
         if lemma in self.nouns or tok.lower_ in self.nouns or not tok.is_lower:
             return False
         if tok.i == tok.sent.start or base(tok.dep_) in ("nsubj", "obj", "iobj", "obl", "nmod", "appos", "compound"):
-            return False  # the parser sees a nominal argument: "the RT host", "Kabul's demand"
+            return False  # the parser sees a nominal argument: "the RT host", "Hanoi's demand"
         prev = tok.doc[tok.i - 1]
         if prev.pos_ in ("AUX", "PART") or prev.lower_ in ("not", "also"):
             return True  # "has denied", "did not deny"
-        # right after an actor only in a form no noun takes: "the Taliban deny", "Kabul suspended";
+        # right after an actor only in a form no noun takes: "the rebels deny", "Hanoi suspended";
         # "Indian exports" is a noun phrase
         return prev.i in self.ctx.mention_at and (tok.lower_ == lemma or tok.lower_.endswith("ed"))
 
@@ -294,7 +294,7 @@ class EventExtractor:
                 if hint:
                     a = dataclasses.replace(a.brief(), country=hint)
                 else:
-                    # "its top officials", "India's Operation Sindoor": the possessor's country
+                    # "its senior diplomats", "Chile's Operation Southern Shield": the possessor's country
                     owner = self._possessor_of(mention)
                     if owner:
                         a = dataclasses.replace(a.brief(), country=owner[0].country)
@@ -305,7 +305,7 @@ class EventExtractor:
         return out
 
     def _possessor_of(self, mention: "Mention") -> list[Actor]:
-        """"its top officials": the state the possessive points to."""
+        """"its senior diplomats": the state the possessive points to."""
         doc = self.ctx.doc
         head = doc[mention.head] if mention.head is not None else doc[mention.end - 1]
         cands = [c for c in head.children if c.dep_ == "nmod:poss"]
@@ -313,7 +313,7 @@ class EventExtractor:
             m = self.ctx.mention_at.get(c.i)
             if m is not None and m is not mention:
                 return [a for a in m.actors if a.country]
-        # surface: "its officials", "India's May 7 Operation Sindoor" (possessive within a few words)
+        # surface: "its officials", "Chile's March 3 Operation Southern Shield" (possessive within a few words)
         i, steps = mention.start - 1, 0
         while i >= head.sent.start and steps < 5:
             t = doc[i]
@@ -342,7 +342,7 @@ class EventExtractor:
     def _actors_at(self, tok: Token) -> list[Actor]:
         if tok.i in self.ctx.mention_at:
             return self._mention_actors(tok)
-        # "Chinese inputs", "Pakistani territory": a state modifier of a non-actor noun
+        # "Turkish data", "Greek territory": a state modifier of a non-actor noun
         # "its foreign minister": a possessive pronoun that resolves to a state
         for c in tok.children:
             if c.dep_ in ("amod", "nmod:poss", "compound") and c.i in self.ctx.mention_at:
@@ -386,7 +386,7 @@ class EventExtractor:
         return end < t.sent.end and t.doc[end].lower_ in POSSESSIVE
 
     def _coordinated_right(self, t: Token) -> list[Actor]:
-        """The actors of the mention at ``t`` and of mentions coordinated after it ("China and Turkey")."""
+        """The actors of the mention at ``t`` and of mentions coordinated after it ("Norway and Oman")."""
         doc = self.ctx.doc
         out = list(self._mention_actors(t))
         m = self.ctx.mention_at[t.i]
@@ -424,7 +424,7 @@ class EventExtractor:
         return out
 
     def _left_subject(self, tok: Token) -> list[Actor]:
-        """The actor right before a verb, past auxiliaries and adverbs ("the Taliban have not denied")."""
+        """The actor right before a verb, past auxiliaries and adverbs ("the rebels have not denied")."""
         doc = self.ctx.doc
         i = tok.i - 1
         while i >= tok.sent.start:
@@ -556,7 +556,7 @@ class EventExtractor:
             return False
         if verb.dep_ in ("acl", "advcl", "amod") and not any(c.dep_ in ("nsubj", "aux") for c in verb.children):
             # a reduced passive ("the talks mediated by Iraq", "devices destroyed in the raid"), unless an
-            # actor or a perfect auxiliary stands right before it ("Pakistan had conducted", "India blamed")
+            # actor or a perfect auxiliary stands right before it ("Peru had conducted", "Serbia blamed")
             i = verb.i - 1
             while i >= verb.sent.start and verb.doc[i].pos_ == "ADV":
                 i -= 1
@@ -566,7 +566,7 @@ class EventExtractor:
         return any(w in PASSIVE_AUX for w in before)
 
     def _controller(self, verb: Token) -> list[Actor]:
-        """"accused Israel of carrying out strikes", "urged Kabul to act": the governing verb's object acts."""
+        """"accused Israel of carrying out strikes", "urged Hanoi to act": the governing verb's object acts."""
         doc = self.ctx.doc
         head = verb.head
         if head is not verb and base(verb.dep_) in ("advcl", "xcomp", "acl", "ccomp") \
@@ -612,7 +612,7 @@ class EventExtractor:
             if found:
                 return found
         light = self._is_light_object(noun)
-        if light is not None:  # "Pakistan steps up arms imports", "India launched strikes"
+        if light is not None:  # "Egypt ramps up arms purchases", "Israel launched strikes"
             return self._dep_subjects(light) or self._left_subject(light)
         return []
 
@@ -657,7 +657,7 @@ class EventExtractor:
                     i -= 1
                     steps += 1
                     continue
-                if t.pos_ == "PROPN" and slot == "poss":  # "India's May 7 Operation ..."
+                if t.pos_ == "PROPN" and slot == "poss":  # "Chile's March 3 Operation ..."
                     i -= 1
                     steps += 1
                     continue
@@ -705,7 +705,7 @@ class EventExtractor:
             return self._actors_of(children(trigger, "obj"))
         if slot.startswith("prep:"):
             found = self._actors_of(prepositional(trigger, [slot[5:]]))
-            if not found:  # "supplied drones and training to Pakistan": the phrase hangs off the object
+            if not found:  # "supplied tanks and training to Ukraine": the phrase hangs off the object
                 for obj in objects(trigger) if trigger.pos_ == "VERB" else []:
                     for o in expand_conjuncts(obj):
                         found += [a for a in self._actors_of(prepositional(o, [slot[5:]])) if a not in found]
@@ -749,7 +749,7 @@ class EventExtractor:
                         if places and m is not None and self._maker(m):
                             continue  # "Iranian-made drones over Kyiv": who built them is not where they were
                         out += self._actors_of([c])
-                    if base(c.dep_) == "acl":  # "drones developed by China", "devices operating inside Pakistan"
+                    if base(c.dep_) == "acl":  # "howitzers developed by South Korea", "radars operating inside Estonia"
                         out += self._actors_of([g for g in c.children if base(g.dep_) == "obl"])
                     for g in c.subtree if makers else ():  # "Chinese-made": the demonym sits under the compound
                         if g.i in self.ctx.mention_at and self.ctx.mention_at[g.i].how == "demonym" and g.i < noun.i:
@@ -835,7 +835,7 @@ class EventExtractor:
             light = self._is_light_object(trigger)
             if light is not None:
                 words.add(light.lemma_.lower())
-        # surface: "would visit", "plans to buy", "is working to renew"
+        # surface: "would visit", "plans to buy", "is hoping to extend"
         doc = trigger.doc
         i, steps = trigger.i - 1, 0
         while i >= trigger.sent.start and steps < 4:
@@ -864,8 +864,8 @@ def cameo_for(etype: str, mode: str | None) -> str:
 def state_hint(ctx: "DocContext", actor: Actor | None) -> str | None:
     """The country of an actor, or for an uncoded person the nationality in front of the title.
 
-    "Indian Deputy Chief of Army Staff Lt. Gen. Rahul R Singh": the actor resolver may leave the
-    person without a country; the demonym at the head of the title run says whom he speaks for.
+    "Polish Chief of the General Staff Gen. Marta J Kowalski": the actor resolver may leave the
+    person without a country; the demonym at the head of the title run says whom she speaks for.
     """
     if actor is None:
         return None
@@ -900,9 +900,9 @@ def _named(actor: Actor) -> bool:
 
 
 def _same(a: Actor, b: Actor) -> bool:
-    """The same party: one actor, or a state and one of its own organs ("Asif rejected Islamabad's ...").
+    """The same party: one actor, or a state and one of its own organs ("Varga rejected Budapest's ...").
 
-    Two groups of one country stay distinct ("Pakistani forces attacked the TTP")."""
+    Two groups of one country stay distinct ("Colombian troops attacked the FARC dissidents")."""
     if a is b or a.key() == b.key():
         return True
     return bool(a.country) and a.country == b.country and (a.kind == "country" or b.kind == "country")

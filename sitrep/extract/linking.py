@@ -1,21 +1,21 @@
 """Tie records together within a document: who reports each event and transfer, and merging.
 
 * an event or transfer whose trigger lies inside a claim's content is ``reported_by`` that claim
-  (and the claim lists the event): "Singh stated that China provided Pakistan with intelligence"
-  is China -> Pakistan COOPERATE reported by Singh's claim, not a bare fact;
+  (and the claim lists the event): "Kowalski said that Iran gave Venezuela radar data"
+  is Iran -> Venezuela COOPERATE reported by Kowalski's claim, not a bare fact;
 * inside a denial the event is ``negated``; inside an allegation or accusation its modality is
   ``alleged``;
 * a claim whose act is an accusation or a denial is itself a verbal event (ACCUSE / REJECT) by its
   speaker's state; a claim by one state that another state attacked or coerced is an accusation
-  too ("the minister said the Indian aggression was illegal" -> PAK ACCUSE IND);
+  too ("the minister said the Russian incursion was unlawful" -> UKR ACCUSE RUS);
 * an order or purchase found by the transfer extractor is COOPERATE between buyer and seller
   (AID when only alleged supply);
 * events of one document with the same type, source and target are one event with all their
   evidence and reporting claims. The same proposition asserted by one side and denied by the
   other stays one event: ``negated`` only when every mention denies it, modality ``disputed`` when
   the mentions disagree. A partial event (source or target unknown) that a complete event of the
-  document explains is folded into it, and two complementary partials of one sentence ("Indian
-  forces carried out strikes, including the attack on X") become one complete event: the scorer
+  document explains is folded into it, and two complementary partials of one sentence ("Israeli
+  jets hit several sites, among them the depot at X") become one complete event: the scorer
   and the analyst both see one proposition, not three.
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ EARLIER_CLAIM_ACTS = ACCUSING_ACTS | {"claim", "state", "insist"}
 # a state saying another state did one of these is accusing it
 ACCUSABLE_TYPES = {"ASSAULT", "COERCE"}
 # complementary partial events are one proposition only when their triggers are this close
-# ("carried out strikes, including the attack on X"); farther apart they are separate statements
+# ("hit several sites, among them the depot at X"); farther apart they are separate statements
 PARTIAL_MERGE_WINDOW = 10
 
 
@@ -97,7 +97,7 @@ class RecordLinker:
         """Whether a denial negates this event: the claimed deed, not the allegation being denied.
 
         "X refuted allegations by Y that X struck Z": the strike is denied, the allegation (a noun
-        inside the denial's content) was still made. "X rejected the comparison between A and B":
+        inside the denial's content) was still made. "X dismissed the parallel drawn between A and B":
         a rejected comparison or proposal denies no event in it; only "deny"/"refute" or a
         that-clause ("rejected claims that ...") does.
         """
@@ -153,7 +153,7 @@ class RecordLinker:
                 for target in targets or [None]:
                     new.append(self._claim_event(etype, speaker, target, claim.act, cs))
             elif claim.stance == "assert":
-                # "X said the Indian aggression was illegal": a state saying another attacked it accuses it
+                # "X said the Russian incursion was unlawful": a state saying another attacked it accuses it
                 for e in reported:
                     if e.type not in ACCUSABLE_TYPES or e.negated or e.source is None \
                             or e.modality not in (None, "alleged"):
@@ -197,7 +197,7 @@ class RecordLinker:
             if t.supplier.country == t.recipient.country:
                 continue
             if t.status == "delivered":
-                continue  # systems in service ("India uses French jets"): an old deal, not news of cooperation
+                continue  # systems in service ("Greece uses French jets"): an old deal, not news of cooperation
             if t.evidence and _skipped_sentence(t.evidence[0].text):
                 continue
             if t.status == "alleged":
@@ -347,8 +347,8 @@ LOCATIVE = {"in", "at", "near", "inside", "across", "along", "into", "over", "on
 def _place_for(ctx: "DocContext", token_i: int | None, verbal: bool = False):
     """Where the event happened: a place in the trigger's phrase, introduced by a locative word.
 
-    "strikes on the headquarters in Bahawalpur" -> Bahawalpur. A place that is only an actor
-    ("arms imports from China", "blamed on Pakistan") is a party, not a location, and is skipped.
+    "strikes on the depot in Tartus" -> Tartus. A place that is only an actor
+    ("arms purchases from France", "blamed on Kosovo") is a party, not a location, and is skipped.
     """
     if token_i is None:
         return None
@@ -364,7 +364,7 @@ def _place_for(ctx: "DocContext", token_i: int | None, verbal: bool = False):
     cands = sorted((c for c in phrase if c.i in ctx.place_by_token and c.i != token_i), key=lambda c: c.i)
     if tok.head.i != tok.i and not verbal:
         cands += [c for c in tok.head.children if c.i in ctx.place_by_token and c.i != token_i]
-    if verbal:  # "blamed on Pakistan": for a statement, a named state is a party, not the venue
+    if verbal:  # "blamed on Kosovo": for a statement, a named state is a party, not the venue
         cands = [c for c in cands if c.i not in ctx.mention_at]
     for c in cands:
         prev = ctx.doc[c.i - 1].lower_ if c.i > 0 else ""

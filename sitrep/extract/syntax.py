@@ -30,7 +30,7 @@ def children(token: Token, *deps: str) -> list[Token]:
 
 
 def case_of(token: Token) -> str | None:
-    """The preposition introducing a nominal ("to" in "to Pakistan"), lower case."""
+    """The preposition introducing a nominal ("to" in "to Ukraine"), lower case."""
     for c in token.children:
         if c.dep_ in ("case", "prep") and c.i < token.i:
             return c.lower_
@@ -52,7 +52,7 @@ def prepositional(token: Token, preps: Iterable[str]) -> list[Token]:
 
 
 def expand_conjuncts(token: Token) -> list[Token]:
-    """A token and the tokens coordinated with it ("China and Turkey")."""
+    """A token and the tokens coordinated with it ("Norway and Oman")."""
     return [token, *[t for t in token.conjuncts if t.i != token.i]]
 
 
@@ -65,8 +65,8 @@ def subjects(verb: Token) -> list[Token]:
 
     Covers "A and B said", "X was attacked by Y" (Y), "X said ... and added" (shared subject of a
     coordinated verb), "X continued to insist" (subject of the governing verb of an xcomp),
-    "X denied it, asserting that ..." (advcl participle) and relative clauses ("the statement
-    released by Ankara" / "an incident India blamed on Pakistan").
+    "X denied it, asserting that ..." (advcl participle) and relative clauses ("the communique
+    issued by Oslo" / "a shooting Serbia blamed on Kosovo").
     """
     if is_passive(verb):
         for c in verb.children:

@@ -1,12 +1,12 @@
 """Arms transfers in SIPRI's terms: supplier, recipient, weapon system, quantity and deal status.
 
 A weapon mention (a designation from ``weapons.yaml`` such as "Wing Loong", or an unnamed system
-such as "Chinese-made drones") is attached to the deal frame that governs it. The frame words,
+such as "Russian-made helicopters") is attached to the deal frame that governs it. The frame words,
 their roles and the status words all live in the ``deals`` section of ``weapons.yaml``:
 
 * acquisition verbs (buy, purchase, acquire, order, procure, import; "placed orders for", "a deal
   for"): the recipient is the subject, the supplier the "from"/"with" phrase, the seller, or the
-  maker ("Chinese-made", "French", the maker country of the designation);
+  maker ("Russian-made", "French", the maker country of the designation);
 * supply verbs (sell, supply, deliver, export, transfer, offer, gift, provide): the supplier is the
   subject, the recipient the "to"/"for" phrase or the indirect object;
 * possession verbs (use, operate, field, deploy): delivered earlier, recipient = subject (or the
@@ -16,7 +16,7 @@ their roles and the status words all live in the ``deals`` section of ``weapons.
 The parse is found first through dependencies; because news parses are noisy (and the model is
 retrained under us), each step has a surface fallback: the nearest frame word to the left of the
 weapon's noun phrase, "to <actor>"/"from <actor>" in the same clause, the maker modifier of the first
-item of a coordinated list ("Chinese-made drones, radars and launchers").
+item of a coordinated list ("Russian-made helicopters, radars and missiles").
 
 Status comes from the frame and its clause: ``offered`` (offer), ``planned`` (modal verbs, planning
 verbs, "to acquire" under a plan, pacts, talks, letters of intent, headline infinitives),
@@ -29,7 +29,7 @@ evidence and every claim that reports it (``reported_by``).
 Precision guards, each for a reason: a transfer needs a state named in the text (a designation's
 maker country from the lexicon may complete a side but never stands alone); designations that are
 also common words ("Caesar", "Patriot") need a weapon noun or number next to them; a weapon noun
-used as a modifier ("drone brigade") is no weapon; "deliver a warhead to a target" has a
+used as a modifier ("tank battalion") is no weapon; "deliver a warhead to a target" has a
 destination that is no buyer.
 """
 from __future__ import annotations
@@ -187,7 +187,7 @@ def weapon_matcher(doc: Doc) -> PhraseMatcher:
 def find_weapons(doc: Doc) -> list[WeaponMention]:
     """Named systems and generic weapon nouns, longest match first.
 
-    A generic noun used as a modifier ("drone brigade", "missile test") is no weapon being moved and
+    A generic noun used as a modifier ("tank battalion", "missile test") is no weapon being moved and
     is left out; so is a word that only looks like a generic noun (a verb "arms").
     """
     matcher = weapon_matcher(doc)
@@ -212,7 +212,7 @@ def find_weapons(doc: Doc) -> list[WeaponMention]:
         if last.pos_ not in ("NOUN", "PROPN") and not (last.tag_ or "").startswith("NN"):
             continue
         if last.dep_ == "compound" or _modifies_next(doc, last, generic):
-            continue  # "drone brigade", "missile test": a modifier, not the thing moved
+            continue  # "tank battalion", "missile test": a modifier, not the thing moved
         family = families.get(text) or families.get(last.lower_) or last.lemma_.lower()
         out.append(WeaponMention(span.start, span.end, span.text, None, generic.get(text, "other"), False, family))
     return out
@@ -237,8 +237,8 @@ def _military_context(doc: Doc, span: Span, generic: dict) -> bool:
 
 
 def _modifies_next(doc: Doc, last: Token, generic: dict) -> bool:
-    """A generic weapon noun directly followed by a lower-case noun modifies it ("the new drone
-    fleet", "arms imports"), whatever the parser made of the pair."""
+    """A generic weapon noun directly followed by a lower-case noun modifies it ("the new tank
+    regiment", "arms purchases"), whatever the parser made of the pair."""
     if last.i + 1 >= len(doc):
         return False
     nxt = doc[last.i + 1]
@@ -259,7 +259,7 @@ class Frame:
     kind: str  # acquire, supply or possess
     governor: Token  # the verb whose subject is the frame's subject (the light verb of "placed orders")
     noun: Token | None = None  # the deal noun, when there is one
-    reduced: bool = False  # a participle modifying the weapon: "drones supplied by Turkey"
+    reduced: bool = False  # a participle modifying the weapon: "rifles supplied by Belgium"
 
 
 @dataclass
@@ -333,7 +333,7 @@ class TransferExtractor:
         if supplier is not None and recipient is not None and _same_side(supplier, recipient):
             return None  # a domestic system, or a bad parse: no transfer between two states
         if frame.kind == "possess" and (supplier is None or recipient is None):
-            return None  # "India operates submarines": says nothing about who supplied them
+            return None  # "Chile operates submarines": says nothing about who supplied them
         if w.family == "umbrella" and (supplier is None or recipient is None):
             return None  # "buying weapons": too vague to record without both sides
         quantity, qtext = self._quantity(head, w)
@@ -446,7 +446,7 @@ class TransferExtractor:
                 if noun is not None:
                     return Frame(noun, W.kind_of(noun.lemma_.lower()) or "acquire", parent, noun)
                 if base(node.dep_) == "nsubj":
-                    # "these drones, developed by China, ... were used by Pakistan": shared subject
+                    # "these howitzers, built by South Korea, ... were fielded by Poland": shared subject
                     for conj in parent.conjuncts:
                         cl = conj.lemma_.lower()
                         if cl in W.frames and conj.i > parent.i and not any(base(c.dep_) == "nsubj" for c in conj.children):
@@ -456,13 +456,13 @@ class TransferExtractor:
         return self._noun_only(noun)
 
     def _noun_only(self, noun: Token | None) -> Frame | None:
-        """A deal noun at the top of a headline ("Procurement of S-400 from Russia")."""
+        """A deal noun at the top of a headline ("Purchase of K9 Howitzers from Korea")."""
         if noun is None:
             return None
         return Frame(noun, self.words.kind_of(noun.lemma_.lower()) or "acquire", noun, noun)
 
     def _frame_by_modifier(self, head: Token, w: WeaponMention) -> Frame | None:
-        """A frame participle or relative clause on the weapon: "drones supplied by Turkey"."""
+        """A frame participle or relative clause on the weapon: "rifles supplied by Belgium"."""
         W = self.words
         for c in head.children:
             lemma = frame_lemma(c, W.frames)
@@ -471,7 +471,7 @@ class TransferExtractor:
             if base(c.dep_) == "acl" and c.i > head.i:
                 reduced = c.dep_ != "acl:relcl"
                 return Frame(c, W.kind_of(lemma) or "acquire", c, None, reduced=reduced)
-            if c.dep_ in ("amod", "compound") and c.i < w.start:  # "India uses French jets" mis-parsed
+            if c.dep_ in ("amod", "compound") and c.i < w.start:  # "Greece uses French jets" mis-parsed
                 return Frame(c, W.kind_of(lemma) or "acquire", c, None)
         return None
 
@@ -567,7 +567,7 @@ class TransferExtractor:
         return tok.tag_ == "VBN" and tok.dep_ == "amod"
 
     def _noun_governor(self, noun: Token) -> Token:
-        """The verb whose subject places or signs the deal: "Pakistan has placed orders for ...";
+        """The verb whose subject places or signs the deal: "Morocco has placed orders for ...";
         the verb right before the noun when the parse gives none ("has taken delivery of")."""
         doc = self.ctx.doc
         j = noun.i - 1
@@ -641,7 +641,7 @@ class TransferExtractor:
         """The frame's logical subject: its nsubj, a passive agent, or the subject it shares.
 
         For a deal noun: its possessor or "by" phrase ("France's sale of ..."), else the subject of
-        the verb it is the object of ("Pakistan placed orders"), never the verb a deal noun is the
+        the verb it is the object of ("Morocco placed orders"), never the verb a deal noun is the
         subject of ("the sale was approved"). For "talks/a pact ... to buy": the subject of the noun's
         clause.
         """
@@ -694,7 +694,7 @@ class TransferExtractor:
         return [t for t in found if t.i not in self.weapon_tokens]
 
     def _title_case(self, tok: Token) -> bool:
-        """A headline in Title Case ("India Looks To Expedite Procurement Of ..."): its parse is
+        """A headline in Title Case ("Norway Moves To Speed Up Purchase Of ..."): its parse is
         unreliable, so its subject is read from word order."""
         b = _Bounds(tok)
         words = [t for t in self.ctx.doc[b.start:b.end] if t.is_alpha and len(t) > 3]
@@ -717,8 +717,8 @@ class TransferExtractor:
         return None
 
     def _adjacent_subject(self, verb: Token) -> Token | None:
-        """An actor right before the verb, with only auxiliaries and adverbs between ("Pakistan
-        operates", "India has also bought"): the subject, whatever the parse says."""
+        """An actor right before the verb, with only auxiliaries and adverbs between ("Chile
+        operates", "Egypt has also bought"): the subject, whatever the parse says."""
         doc = self.ctx.doc
         sent = _Bounds(verb)
         i = verb.i - 1
@@ -747,8 +747,8 @@ class TransferExtractor:
         return None
 
     def _controller(self, verb: Token) -> list[Token]:
-        """The subject of an infinitive: the nearest clause above with a subject ("Pakistan is
-        working to renew a pact with a firm to acquire drones", "X is in talks to buy")."""
+        """The subject of an infinitive: the nearest clause above with a subject ("Norway is
+        hoping to extend a contract with a shipyard to build frigates", "X is in talks to buy")."""
         node = verb
         for _ in range(6):
             if node.head == node:
@@ -767,8 +767,8 @@ class TransferExtractor:
         return []
 
     def _recipient_of_supply(self, frame: Frame, head: Token) -> Actor | None:
-        """"to Pakistan" on the verb or on any conjunct of its object, the indirect object, or
-        the object itself when the weapon comes with "with" ("supplied Pakistan with drones")."""
+        """"to Ukraine" on the verb or on any conjunct of its object, the indirect object, or
+        the object itself when the weapon comes with "with" ("supplied Ukraine with tanks")."""
         verb = frame.trigger
         places: list[Token] = [verb]
         if frame.noun is not None:
@@ -790,8 +790,8 @@ class TransferExtractor:
 
     def _source_phrase(self, frame: Frame, head: Token) -> Actor | None:
         """The seller of an acquisition: a "from"/"with" phrase on the frame, the deal noun, the
-        weapon or its conjuncts, or a verb the frame depends on ("renew a pact with a Turkish firm to
-        acquire drones"); "by" on a deal noun ("the sale by France")."""
+        weapon or its conjuncts, or a verb the frame depends on ("extend a contract with a Korean shipyard
+        to build frigates"); "by" on a deal noun ("the sale by France")."""
         places: list[Token] = [frame.trigger, frame.governor]
         if frame.noun is not None:
             places.append(frame.noun)
@@ -880,7 +880,7 @@ class TransferExtractor:
             if mention.how == "pronoun" and not mention.actor.country:
                 return None
             return mention.actor
-        for c in tok.children:  # "a Turkish firm", "Pakistan's army"
+        for c in tok.children:  # "a Korean shipyard", "Chile's navy"
             if c.i in self.ctx.mention_at and c.dep_ in ("amod", "nmod:poss", "compound", "flat"):
                 actor = self.ctx.mention_at[c.i].actor
                 if actor.kind not in ("anonymous", "document"):
@@ -907,20 +907,20 @@ class TransferExtractor:
         own = self._maker_in_np(w.start, head)
         if own is not None:
             return own
-        for c in head.children:  # "drones developed by China"
+        for c in head.children:  # "howitzers developed by South Korea"
             if base(c.dep_) == "acl" and c.lemma_.lower() in self.words.makers:
                 found = self._first(prepositional(c, ["by"]))
                 if found:
                     return found
         if base(head.dep_) == "nsubj" and head.head.lemma_.lower() in self.words.makers and is_passive(head.head):
-            found = self._first(prepositional(head.head, ["by"]))  # "these drones, developed by China, ..."
+            found = self._first(prepositional(head.head, ["by"]))  # "these howitzers, developed by South Korea, ..."
             if found:
                 return found
         if w.maker:
             self._maker_from_lexicon = True
             return self._country_actor(w.maker)
-        # the maker of the first item of a list distributes over the list: "Chinese-made drones,
-        # surveillance systems, and rocket launchers"
+        # the maker of the first item of a list distributes over the list: "Russian-made helicopters,
+        # radars, and air-defence missiles"
         first = head
         while base(first.dep_) == "conj" and first.head != first and first.head.i < first.i:
             first = first.head
@@ -955,12 +955,12 @@ class TransferExtractor:
                 continue
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and nxt.lower_ in ("'s", "’s"):
-                continue  # "Pakistan's drones": the owner, not the maker
+                continue  # "Chile's frigates": the owner, not the maker
             if m.actor.kind != "country" and m.how != "demonym":
                 continue
             if base(tok.dep_) in ("nsubj", "obj", "iobj", "obl") and m.how != "demonym" and not (
                     nxt is not None and nxt.text == "-"):
-                continue  # "Pakistan operates French submarines": the subject, not a maker
+                continue  # "Chile operates German submarines": the subject, not a maker
             return self._country_actor(m.actor.country) if m.actor.country else m.actor
         return None
 
@@ -1001,8 +1001,8 @@ class TransferExtractor:
         return None
 
     def _previous_subject(self, verb: Token) -> Actor | None:
-        """The country subject of the previous sentence: "Pakistan is reinforcing its network.
-        Chinese radars are being deployed along the border." """
+        """The country subject of the previous sentence: "Estonia is strengthening its air defence.
+        German radars are being installed along the coast." """
         doc = self.ctx.doc
         sent = _Bounds(verb)
         if sent.start == 0:
@@ -1017,7 +1017,7 @@ class TransferExtractor:
 
     # -- quantity, status, value, year ----------------------------------------------------------
     def _quantity(self, head: Token, w: WeaponMention) -> tuple[int | None, str | None]:
-        """"30 Wing Loong" -> 30; "a batch of", "two squadrons of" -> None with the phrase kept."""
+        """"24 Leopard" -> 24; "a batch of", "two squadrons of" -> None with the phrase kept."""
         W = self.words
         doc = self.ctx.doc
         for c in head.children:
@@ -1117,7 +1117,7 @@ class TransferExtractor:
         return False
 
     def _alleged(self, frame: Frame) -> bool:
-        """Inside the content of an accusation or allegation ("X alleged that Turkey supplied ..."),
+        """Inside the content of an accusation or allegation ("X alleged that Iran supplied ..."),
         or marked "allegedly"."""
         if any(c.lower_ in ("allegedly", "purportedly") for c in frame.trigger.children):
             return True
@@ -1188,7 +1188,7 @@ class TransferExtractor:
 
     def _reporting_claims(self, frame: Frame, w: WeaponMention) -> list[str]:
         """Ids of the claims whose content holds this mention of the deal (its frame or the weapon):
-        "Singh alleged that Turkey supplied drones" is reported by Singh's claim. Set here rather
+        "Kowalski alleged that Iran supplied rockets" is reported by Kowalski's claim. Set here rather
         than only by the linker so that every mention of a merged deal keeps its source."""
         ids: list[str] = []
         for cs in self.ctx.claim_index:
@@ -1253,7 +1253,7 @@ class TransferExtractor:
         return None
 
     def _describe(self, head: Token, w: WeaponMention) -> str:
-        """The generic system with its modifiers: "Chinese-made drones", "other unmanned aerial vehicles"."""
+        """The generic system with its modifiers: "Russian-made helicopters", "other armoured vehicles"."""
         doc = self.ctx.doc
         start = w.start
         for c in head.children:
@@ -1350,8 +1350,8 @@ def _same_side(a: Actor, b: Actor) -> bool:
 def _merge(found: list[_Found]) -> list[Transfer]:
     """One record per deal: mentions with the same supplier, recipient and system family merge.
 
-    A generic mention ("these combat drones") folds into a named system of the same family between
-    the same sides ("Wing Loong"), and an umbrella noun ("arms imports from China") into any specific
+    A generic mention ("these battle tanks") folds into a named system of the same family between
+    the same sides ("Leopard 2A7"), and an umbrella noun ("arms purchases from Germany") into any specific
     deal between the same sides. The named mention's quantity and status win; among generic
     mentions the furthest status along the deal's life wins ("buying radars" ... "radars are being
     deployed" is delivered), and a confirmed mention overrides an allegation.

@@ -13,9 +13,9 @@ Two levels:
   apostrophes typed as curly quotes inside a word, excess blank lines).
 * :func:`normalize_document_text` also repairs two artefacts of scraped news that hurt sentence
   splitting, but only where the repair is safe: a headline glued to the start of the body, and a
-  sentence glued to the next one (``"the process.Pakistan"``). It needs the title to do the
+  sentence glued to the next one (``"the meeting.Chile"``). It needs the title to do the
   first, and it is deliberately conservative about the second (no general guessing of glued
-  words such as ``"AgenciesAsif"``).
+  words such as ``"ReutersPetrou"``).
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 # A sentence glued to the next: a whole lowercase word of at least two letters (not preceded by a
 # word character, dot, slash, @ or hyphen, so never part of "U.S.", "example.com", an e-mail or a
 # URL), sentence-final punctuation, optional closing quotes, then a capitalised word
-# ("process.Pakistan", 'no.”The'). The capitalised word must not continue like a domain
+# ("meeting.Chile", 'no.”The'). The capitalised word must not continue like a domain
 # ("site.Example.com").
 _GLUED_SENTENCE = re.compile(
     r"(?<![\w.@/:\-])([^\W\d_A-Z]{2,}[.!?][\"\u201d\u2019']*)"
@@ -144,9 +144,9 @@ def normalize_document_text(text: str, title: str | None = None) -> str:
     2. **Sentences glued together.** A space is inserted after sentence-final ``.``, ``!`` or ``?``
        (and any closing quotes) that is directly followed by a capitalised word, when the
        punctuation ends a whole lower-case word of two letters or more:
-       ``"the process.Pakistan"`` → ``"the process. Pakistan"``. Abbreviations (``"U.S."``,
+       ``"the meeting.Chile"`` → ``"the meeting. Chile"``. Abbreviations (``"U.S."``,
        ``"Lt."``), decimals, domains (``"example.com"``), e-mail addresses and URLs are left
-       alone. Words glued without punctuation (``"AgenciesAsif"``) are not guessed at.
+       alone. Words glued without punctuation (``"ReutersPetrou"``) are not guessed at.
 
     The title itself is not added when the text does not start with it: readers decide that
     (the ``.txt`` and ``.html`` readers put it first, JSON records are kept as given).

@@ -290,7 +290,7 @@ def countries_in(text: str | None) -> set[str]:
 def speaker_id(speaker: Actor | None, doc_id: str) -> str:
     """Who is speaking, across documents.
 
-    Persons by country and surname ("Khawaja Asif" and "Asif" in another article are one speaker),
+    Persons by country and surname ("Nikos Petrou" and "Petrou" in another article are one speaker),
     organisations by name, states by country code; an unattributed claim is the outlet's own
     (``doc:<canonical id>``).
     """
@@ -450,7 +450,7 @@ _CONTENT_NEGATION = re.compile(
 
 def negated_content(content: str) -> bool:
     """Whether a claim's content is itself a negative statement ("there was no involvement",
-    "China did not send troops", "Pakistan officially denies any foreign role"): the negation or
+    "Iran did not send troops", "Chile formally rules out any outside role"): the negation or
     denial verb comes within the first few words."""
     return bool(_CONTENT_NEGATION.search(content or ""))
 

@@ -65,7 +65,7 @@ def actor_key(actor: Actor | None) -> str | None:
 
 
 def actor_label(actor: Actor | None) -> str:
-    """A short display name: ``"Khawaja Asif (PAK)"``, ``"PAK"``, ``"?"``."""
+    """A short display name: ``"Nikos Petrou (GRC)"``, ``"PAK"``, ``"?"``."""
     if actor is None:
         return "?"
     name = (actor.name or "").strip()

@@ -3,7 +3,7 @@
 The date of an event is the date the text gives (``event.date.value``) or, failing that, the
 publication date of its document; entries carry which one it is (``date_source``). An actor is
 named the way a user would: an ISO3 code ("PAK"), a country name or demonym ("Pakistan",
-"Pakistani"), or part of an actor's name ("Asif", "Taliban"). A state matches its organs (its
+"Pakistani"), or part of an actor's name ("Petrou", "Hezbollah"). A state matches its organs (its
 ministries, army, ministers).
 """
 from __future__ import annotations

@@ -5,13 +5,13 @@ Every mention becomes a :class:`Mention` that points to a coded :class:`~sitrep.
 
 1. gazetteer: country names, demonyms, capitals used as metonyms, named institutions and groups
    (``countries.tsv``, ``actors.yaml`` and the user's dictionaries);
-2. persons: proper-name runs with a title before them ("Defence Minister Khawaja Asif") or after
+2. persons: proper-name runs with a title before them ("Foreign Minister Lena Varga") or after
    them in apposition ("Mao Ning, a foreign ministry spokesperson"), or tagged PERSON by the NER;
-   titles with a country but no name ("Pakistan's Army Chief") become role persons;
+   titles with a country but no name ("Chile's Navy Chief") become role persons;
 3. organisations the dictionary does not know but the NER tags ORG;
 4. groups: generic nouns with a country modifier ("Pakistani forces", "Indian sources",
-   "the rulers in Kabul", "a Turkish firm");
-5. coreference: surnames ("Asif"), pronouns ("he", "its"), definite titles ("the defence minister"),
+   "the authorities in Lima", "a Korean shipyard");
+5. coreference: surnames ("Varga"), pronouns ("he", "its"), definite titles ("the defence minister"),
    "the country", "the government" and "the two sides".
 
 Unknown names still become actors (country unknown) rather than being dropped. A country that
@@ -417,7 +417,7 @@ class ActorResolver:
             return False
         if tok.pos_ != "PROPN" or _is_title_word(tok) or self._headline(tok.sent):
             return False
-        if len(tok.text) == 1:  # a middle initial: "Rahul R Singh"
+        if len(tok.text) == 1:  # a middle initial: "Marta J Kowalski"
             return tok.text.isupper() and tok.i > 0 and _prev_is_name(tok)
         return tok.is_alpha and not tok.is_stop
 
@@ -433,8 +433,8 @@ class ActorResolver:
         i = start - 1
         honorifics = self.roles["honorifics"]
         sent_start = (doc[start] if start < len(doc) else doc[start - 1]).sent.start
-        # the parser may break a sentence inside a long title ("... Director General (DG)
-        # Lieutenant General ...", "Lt. Gen."): a boundary without end punctuation, or right after
+        # the parser may break a sentence inside a long title ("... Chief of Staff (CoS)
+        # Major General ...", "Maj. Gen."): a boundary without end punctuation, or right after
         # a title's dot, is no boundary; a paragraph break always is
         while sent_start > 0:
             prev = doc[sent_start - 1]
@@ -482,7 +482,7 @@ class ActorResolver:
     def _persons(self, doc: Doc) -> None:
         """Name runs that a title, an honorific, the NER or a speech verb marks as a person.
 
-        Longest runs first, so "Khawaja Asif" is coded before a lone "Asif" that then joins it.
+        Longest runs first, so "Lena Varga" is coded before a lone "Varga" that then joins it.
         The person's sector, country and role come from the titles and institutions around the
         name; a person the text gives no country stays without one until :meth:`_infer_countries`.
         """
@@ -509,11 +509,11 @@ class ActorResolver:
                 continue
             if not titles and not honorific and not any(run.start == c.start for c in self._cued) \
                     and _in_place_phrase(run):
-                continue  # "across Ziyarat Top and Chilyari Gali": the NER's person is a place
+                continue  # "near Kings Cross and Marble Arch": the NER's person is a place
             name = " ".join(t.text for t in name_tokens).replace(" - ", "-")
             existing = self._known_person(name_tokens)
             sector, country, role = self._person_codes(titles, orgs, run)
-            if existing is not None:  # "Asif" after "Khawaja Asif", "Rahul Singh" after "Rahul R Singh"
+            if existing is not None:  # "Varga" after "Lena Varga", "Marta Kowalski" after "Marta J Kowalski"
                 actor = existing
                 actor.role = actor.role or role
                 actor.sector = actor.sector or sector
@@ -555,7 +555,7 @@ class ActorResolver:
     def _known_person(self, name_tokens: list[Token]) -> Actor | None:
         """The person already in the table under another form of the same name.
 
-        "Rahul Singh" after "Rahul R Singh", "Asif" after "Khawaja Asif": the same surname and no
+        "Marta Kowalski" after "Marta J Kowalski", "Varga" after "Lena Varga": the same surname and no
         conflicting first name.
         """
         words = [t.text for t in name_tokens]
@@ -771,7 +771,7 @@ class ActorResolver:
             self._register_group(doc, tok, start, countries, sector, kind)
 
     def _operations(self, doc: Doc) -> None:
-        """"India's Operation Sindoor targeted ...": a named military operation of a state acts
+        """"Chile's Operation Southern Shield targeted ...": a named military operation of a state acts
         for that state's forces. Without a state named before it, the operation stays no actor."""
         words = _ref("operation_words")
         i = 0
@@ -791,7 +791,7 @@ class ActorResolver:
             while k >= 0 and i - k <= 4 and k not in self.mention_at and (
                     doc[k].like_num or doc[k].text in ("'s", "’s") or doc[k].pos_ in ("PROPN", "ADJ")
                     and doc[k].text[:1].isupper() and k not in self.title_at):
-                k -= 1  # "India's May 7 Operation Sindoor"
+                k -= 1  # "Chile's March 3 Operation Southern Shield"
             owner = self.mention_at.get(k)
             if owner is not None and owner.how in STATE_HOWS and owner.actor.country:
                 iso3 = owner.actor.country
@@ -809,7 +809,7 @@ class ActorResolver:
         for iso3, mod_start in countries:
             owner = self.mention_at.get(mod_start)
             if owner is not None and owner.how == "institution":
-                name = f"{owner.actor.name} {noun_text}"  # "MoneyControl report", not "Indian report"
+                name = f"{owner.actor.name} {noun_text}"  # "Reuters report", not "British report"
             else:
                 name = f"{self.countries.demonym_of(iso3)} {noun_text}"
             actors.append(self._actor(name, iso3, sector, kind))
@@ -818,13 +818,13 @@ class ActorResolver:
             start = min(start, mention_start)
         mention = Mention(start, tok.i + 1, actors, "group", head=tok.i)
         for i in range(start, tok.i + 1):
-            # a named institution inside the phrase keeps its own mention ("MoneyControl report")
+            # a named institution inside the phrase keeps its own mention ("Reuters report")
             held = self.mention_at.get(i)
             if held is None or held.how not in ("institution", "person", "ner"):
                 self.mention_at[i] = mention
 
     def _modifier_countries(self, noun: Token) -> list[tuple[str, int]]:
-        """Countries that modify a noun: "Pakistani forces", "China's army", "rulers in Kabul", "its"."""
+        """Countries that modify a noun: "Peruvian forces", "Chile's army", "the authorities in Lima", "its"."""
         found: list[tuple[str, int]] = []
         for c in noun.children:
             rel = base(c.dep_)
@@ -853,7 +853,7 @@ class ActorResolver:
         return found
 
     def _possessed_groups(self, doc: Doc) -> None:
-        """Second look at group nouns once pronouns are resolved: "its top officials" (Turkiye's)."""
+        """Second look at group nouns once pronouns are resolved: "its senior diplomats" (Georgia's)."""
         group_nouns = self.roles["group_nouns"]
         for tok in doc:
             info = group_nouns.get(tok.lower_) or group_nouns.get(tok.lemma_.lower())
@@ -882,7 +882,7 @@ class ActorResolver:
 
     # -- pass 5: titles without a name ----------------------------------------------------------
     def _role_persons(self, doc: Doc) -> None:
-        """"Pakistan's Army Chief", "the Turkish Land Forces Commander": an office held by one
+        """"Chile's Navy Chief", "the Spanish Air Force Commander": an office held by one
         person of a named state, who may speak or act later in the text."""
         seen: set[int] = set()
         for i in sorted(self.title_at):
@@ -890,7 +890,7 @@ class ActorResolver:
             if span.start in seen:
                 continue
             seen.add(span.start)
-            # "Turkish Land Forces Commander": the institution keeps its words, the office is the rest
+            # "Spanish Air Force Commander": the institution keeps its words, the office is the rest
             k = span.start
             while k < span.end and k in self.mention_at and self.mention_at[k].how == "institution":
                 k += 1
@@ -923,7 +923,7 @@ class ActorResolver:
 
     def _named_holder(self, span: Span, country: str | None) -> Actor | None:
         """The named person of this country who holds this title in the document, if exactly one:
-        "Pak Defence Minister" in a headline is the "Defence Minister Khawaja Asif" of the text."""
+        "Hungarian Foreign Minister" in a headline is the "Foreign Minister Lena Varga" of the text."""
         title = _norm_title(span.text)
         found = {id(a): a for a in self.ctx.actors.values()
                  if a.kind == "person" and a.role and a.country == country and title in _norm_title(a.role)
@@ -978,7 +978,7 @@ class ActorResolver:
                 parts = m.actor.name.split()
                 if len(parts) > 1:
                     by_surname.setdefault(parts[-1], m.actor)
-        # surnames anywhere in the document ("Asif calls ...", "Singh also alleged")
+        # surnames anywhere in the document ("Varga says ...", "Kowalski also claimed")
         for tok in doc:
             if tok.i in self.mention_at or not tok.text[:1].isupper():
                 continue
@@ -1037,7 +1037,7 @@ class ActorResolver:
                 named = self._recent_named(tok, info.get("sector")) if word and info.get("kind") not in (
                     "anonymous", "document") else None
                 if named is not None:
-                    # "the company" after "Lockheed Martin", "the militants" after "the TTP"
+                    # "the company" after "Lockheed Martin", "the militants" after "al-Shabaab"
                     target, how = [named], "title"
                 elif word is not None and word in institutions:
                     state = self._recent_state_of_sector(tok, info.get("sector")) or self._the_country(tok)
@@ -1223,12 +1223,12 @@ class ActorResolver:
         """"the country"/"the government": the state the passage is about.
 
         Salience (mentions so far, recent ones counting more) picks the state; states that are
-        the other party in the same clause ("New Delhi's action against the country") are left
+        the other party in the same clause ("Hanoi's measures against the country") are left
         out, since the text would have said "its own" for them.
         """
         exclude: set[str] = set()
         # only where the text sets the country against another party: the object of a verb
-        # ("X attacked the country") or of "against"/"on"/"into" ("X's action against the
+        # ("X attacked the country") or of "against"/"on"/"into" ("X's measures against the
         # country"); the other party is the verb's subject or the noun's possessor, one step up
         if base(tok.dep_) == "obj" or case_of(tok) in _ref("opposing_prepositions"):
             parent = tok.head
@@ -1291,7 +1291,7 @@ class ActorResolver:
                 if any(c.lower_ in third for c in n.children if base(c.dep_) in ("compound", "amod", "appos", "nmod")):
                     return True
             k = t.i - 1
-            while k >= 0 and t.i - k <= 3:  # "mediators Turkiye and Qatar", flat parses
+            while k >= 0 and t.i - k <= 3:  # "mediators Norway and Oman", flat parses
                 if doc[k].lower_ in third:
                     return True
                 k -= 1
@@ -1303,7 +1303,7 @@ class ActorResolver:
                 continue
             tok = doc[m.head if m.head is not None else m.start]
             partners: list[Token] = [t for t in tok.conjuncts if t.i > tok.i]
-            # "China-Pakistan", "Pak-Afghan"
+            # "Russia-Belarus", "Indo-Pak"
             if m.end + 1 < len(doc) and doc[m.end].text in ("-", "–", "/"):
                 partners.append(doc[m.end + 1])
             # "X's relations with Y", "talks between X and Y" (the conjunct covers the second)
@@ -1370,8 +1370,8 @@ class ActorResolver:
                 for sub in subjects:
                     for t in [sub, *sub.conjuncts]:
                         m = self.mention_at.get(t.i)
-                        # a state or its government that speaks about the pair ("the TTP remains a
-                        # point of contention between the two countries" names no third party)
+                        # a state or its government that speaks about the pair ("the dam is still a
+                        # source of friction for the two states" names no third party)
                         if m is not None and m.how not in ("pair",) and (
                                 m.how in STATE_HOWS or m.actor.sector in ("GOV", "MIL", "IGO")):
                             out.update(a.country for a in m.actors if a.country)
@@ -1427,7 +1427,7 @@ def _modifies_noun(tok: Token) -> bool:
 
 
 def _acronym_like(word: str) -> bool:
-    """"PoK", "UAVs", "ISPR": several capitals in a short word — an abbreviation, not a name."""
+    """"DRC", "UAVs", "IDF": several capitals in a short word — an abbreviation, not a name."""
     return sum(ch.isupper() for ch in word) >= 2 and len(word) <= 6
 
 
@@ -1486,8 +1486,8 @@ def _is_title_case(sent: Span) -> bool:
     """Headlines in Title Case make every word look like a proper name.
 
     A sentence is a headline when its longer words are all capitalised. Ordinary sentences full of
-    names and titles ("ISPR Director General Lieutenant General Ahmed Sharif Chaudhry had refuted
-    allegations") still have lower-case verbs and nouns, and must keep their names.
+    names and titles ("Army Chief of Staff Major General Tomas Lindqvist had dismissed
+    reports") still have lower-case verbs and nouns, and must keep their names.
     """
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     if len(words) < 4:
@@ -1495,7 +1495,7 @@ def _is_title_case(sent: Span) -> bool:
     if len(sent) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in sent):
         return False  # a bare noun phrase ("President Kassym-Jomart Tokayev"), not a headline
     small = _ref("headline_small_words")
-    # headline style capitalises verbs too ("Asif Says"); one lower-case word that is not an
+    # headline style capitalises verbs too ("Varga Says"); one lower-case word that is not an
     # article, conjunction or short preposition ("met") makes it running text
     lower = sum(1 for t in sent if t.is_alpha and t.text[0].islower() and t.lower_ not in small)
     return lower == 0 or (lower == 1 and len(words) > 12)

@@ -2,23 +2,23 @@
 
 The rules are regular expressions over the document text (month names must be capitalised, years
 are only taken in date-like contexts), mapped onto spaCy tokens. Free-text date search
-(``dateparser.search``) is deliberately not used: it reads "an October 31" as 1931.
+(``dateparser.search``) is deliberately not used: it reads the day in "a March 28" as a year.
 
 Normalisation, relative to ``ctx.document.published`` (the *anchor*):
 
 * a publication date of ``YYYY-MM`` anchors at the end of that month; expressions that need the
   day of publication ("on Tuesday", "yesterday", "last week") then only get month granularity;
-* "October 25" / "Oct. 31" / "May 7" without a year: the publication year, or the previous year if
+* "March 28" / "Sept. 9" / "June 3" without a year: the publication year, or the previous year if
   the date would fall more than ~2 months (60 days) after publication;
-* "in May" / "the May border conflict": May of the publication year, or of the previous year when
+* "in May" / "the May flooding": May of the publication year, or of the previous year when
   May is later than the publication month ("next May" looks forward);
 * "on Tuesday": the most recent Tuesday *on or before* the publication day (a Tuesday article
   saying "on Tuesday" means that day; a Wednesday article means the day before); "last Tuesday"
   is strictly before, "next Tuesday" strictly after;
 * "last week" is the previous Monday-Sunday interval, "this week" Monday up to publication,
   "the past N days" the interval ending at publication (``EventDate.value`` .. ``EventDate.end``);
-* "early/mid/late November" have month granularity; "between October 25 and 31" is an interval;
-* a bare year (1950-2100) only after a date-like cue: "in 2021", "since 2019", "a 2021 defence pact".
+* "early/mid/late November" have month granularity; "between March 3 and 9" is an interval;
+* a bare year (1950-2100) only after a date-like cue: "in 2021", "since 2019", "a 2018 trade accord".
 
 Expressions relative to another event ("a day after", "two days later") are not resolved.
 """
@@ -480,7 +480,7 @@ def date_for_token(ctx: "DocContext", token_index: int) -> EventDate | None:
     """The date of the clause of ``ctx.doc[token_index]`` (an event trigger).
 
     Preference: an expression attached to the token itself (in its subtree without crossing
-    another clause: "the May 7 strikes", "attacked on Tuesday"), then one whose clause is the
+    another clause: "the June 3 strikes", "attacked on Tuesday"), then one whose clause is the
     token's clause (temporal modifier of the head verb), then the nearest expression in the same
     sentence, else the publication date (``source="publication"``; None without one).
     """

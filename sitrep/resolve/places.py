@@ -55,11 +55,11 @@ _PRE_NAME = {"the", "northern", "southern", "eastern", "western", "central", "no
              "north-eastern", "south-western", "south-eastern", "northwestern", "northeastern",
              "southwestern", "southeastern", "neighbouring", "neighboring", "rural", "occupied",
              "mainland", "war-torn", "nearby", "downtown", "central", "all", "of", "and", ","}
-# Verbs whose subject can be a place as a place ("Kashmir remains tense", "Istanbul hosted talks").
+# Verbs whose subject can be a place as a place ("Crimea remains tense", "Geneva hosted talks").
 _STATIVE_SUBJECT_VERBS = {"be", "lie", "remain", "border", "host", "sit", "see", "witness",
                           "experience", "stretch", "become", "have", "face", "suffer", "lose",
                           "receive", "record", "report_place"}
-# Verbs whose object is a place ("struck Bahawalpur", "visited Istanbul").
+# Verbs whose object is a place ("struck Kharkiv", "visited Geneva").
 _PLACE_OBJECT_VERBS = {
     "visit", "enter", "reach", "leave", "attack", "strike", "hit", "bomb", "shell", "target",
     "capture", "seize", "take", "liberate", "occupy", "raid", "invade", "cross", "tour", "rock",

@@ -48,7 +48,7 @@ CREATE TABLE sentences (
 -- Actors, shared across documents: one row per (name, country, sector, kind).
 CREATE TABLE actors (
     id      INTEGER PRIMARY KEY,
-    name    TEXT NOT NULL,              -- "Pakistan", "Khawaja Asif", "Ministry of Defence"
+    name    TEXT NOT NULL,              -- "Pakistan", "Nikos Petrou", "Ministry of Defence"
     country TEXT,                       -- ISO 3166-1 alpha-3, upper case; NULL when unknown
     sector  TEXT,                       -- GOV, MIL, POL, REB, IGO, MED, BUS, CVL, SPY or NULL
     role    TEXT,                       -- a person's office, as first seen ("Defence Minister")

@@ -87,9 +87,9 @@ def test_said_that_gives_the_whole_clause(claims_pipeline):
 
 
 def test_bare_clause_after_a_source_noun_is_taken_whole(claims_pipeline):
-    claims = _claims(claims_pipeline, "Sources claim the new battalion will greatly strengthen Serbia's "
+    claims = _claims(claims_pipeline, "Sources claim two extra radar units will soon reinforce Serbia's "
                                       "air defences along the northern frontier.")
-    hits = _by_content(claims, "strengthen Serbia's air defences")
+    hits = _by_content(claims, "reinforce Serbia's air defences")
     assert hits, claims
     assert hits[0].source_type == "anonymous" and "claim" in hits[0].hedges
 
@@ -102,11 +102,11 @@ def test_report_first_and_attribution_last(claims_pipeline):
 
 def test_coordinated_and_participle_cues_share_the_speaker(claims_pipeline):
     text = ("Colonel Ivo Brandt of Austria argued that joint patrols are routine, but maintained that "
-            "this did not amount to a deployment. He denied any role in the raid, insisting that "
+            "the exercise did not constitute a deployment. He denied any role in the raid, insisting that "
             "Austrian units stayed in barracks.")
     claims = _claims(claims_pipeline, text)
     routine = _by_content(claims, "joint patrols are routine")
-    amount = _by_content(claims, "did not amount")
+    amount = _by_content(claims, "did not constitute")
     barracks = _by_content(claims, "stayed in barracks")
     role = _by_content(claims, "any role in the raid")
     assert routine and "maintained" not in routine[0].content
@@ -118,10 +118,10 @@ def test_coordinated_and_participle_cues_share_the_speaker(claims_pipeline):
 
 
 def test_rejecting_allegations_as_baseless_is_a_denial_of_them(claims_pipeline):
-    text = ("Bulgaria alleged that Greek patrol boats had entered its waters. Greece rejected these "
-            "allegations as baseless.")
+    text = ("Bulgaria alleged that Greek patrol boats had entered its waters. Greece rejected those "
+            "claims as baseless.")
     result = claims_pipeline.process(Document(id="rj", text=text))
-    denial = _by_content(result.claims, "allegations")
+    denial = _by_content(result.claims, "claims")
     assert denial and denial[0].stance == "deny" and denial[0].speaker.country == "GRC"
     assert "baseless" in denial[0].content
     assert denial[0].factuality < 0

@@ -42,12 +42,12 @@ def test_light_verb_codes_one_event_not_two(pipeline):
 
 
 def test_verb_object_pair_decides_the_type(pipeline):
-    events = _events(pipeline, "Egypt suspended trade ties with Sudan after the talks failed.")
+    events = _events(pipeline, "Egypt cut trade relations with Sudan over the unpaid debts.")
     assert ("SANCTION", "EGY", "SDN") in _pairs(events, "SANCTION")
 
 
 def test_provide_with_intelligence_is_cooperation_with_the_recipient(pipeline):
-    events = _events(pipeline, "Japan provided the Philippines with satellite intelligence during the standoff.")
+    events = _events(pipeline, "Japan provided the Philippines with naval intelligence throughout the standoff.")
     assert ("COOPERATE", "JPN", "PHL") in _pairs(events, "COOPERATE")
 
 

@@ -94,12 +94,12 @@ def test_symmetric_events_merge_in_either_direction():
 
 def test_titled_official_speaks_for_the_state_named_in_his_title(pipeline):
     """An uncoded person's nationality comes from the demonym heading his title run."""
-    ext = _process(pipeline, "Indian Deputy Army Chief Lt. Gen. Ravi Menon alleged that Turkey supplied drones to "
-                             "Pakistan. Pakistan's foreign ministry rejected these allegations.")
-    assert _find(ext.events, "ACCUSE", "IND", "TUR")
-    aid = _find(ext.events, "AID", "TUR", "PAK")
+    ext = _process(pipeline, "Polish Deputy Army Chief Lt. Gen. Marek Zielinski alleged that Iran supplied drones to "
+                             "Russia. Russia's foreign ministry dismissed those claims.")
+    assert _find(ext.events, "ACCUSE", "POL", "IRN")
+    aid = _find(ext.events, "AID", "IRN", "RUS")
     assert aid and aid[0].modality == "alleged" and aid[0].reported_by
-    assert _find(ext.events, "REJECT", "PAK", "IND")
+    assert _find(ext.events, "REJECT", "RUS", "POL")
 
 
 def test_claims_point_only_at_events_that_exist(pipeline):

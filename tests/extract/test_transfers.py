@@ -50,15 +50,15 @@ def test_maker_of_the_first_item_covers_a_coordinated_list(pipeline):
 
 
 def test_placed_orders_for_a_counted_designation(pipeline):
-    t = _one(_transfers(pipeline, "Morocco has reportedly placed orders for 12 Bayraktar TB2 drones."), "bayraktar")
+    t = _one(_transfers(pipeline, "Morocco has placed orders for 12 Bayraktar TB2 drones, officials said."), "bayraktar")
     assert (t.supplier.country, t.recipient.country) == ("TUR", "MAR")  # the maker is the supplier
     assert t.quantity == 12 and t.status == "ordered"
 
 
 def test_users_of_foreign_systems_received_them_earlier(pipeline):
-    transfers = _transfers(pipeline, "Officials noted that Greece uses French Rafale jets and Egypt operates "
-                                     "German submarines.")
-    assert ("FRA", "GRC") in {(t.supplier.country, t.recipient.country) for t in transfers if "rafale" in t.system.lower()}
+    transfers = _transfers(pipeline, "Officials noted that Greece uses French Mirage 2000 jets and Egypt "
+                                     "operates German submarines.")
+    assert ("FRA", "GRC") in {(t.supplier.country, t.recipient.country) for t in transfers if "mirage" in t.system.lower()}
     sub = _one(transfers, "submarine")
     assert (sub.supplier.country, sub.recipient.country) == ("DEU", "EGY")
     assert all(t.status == "delivered" for t in transfers)
@@ -119,8 +119,8 @@ def test_no_transfer_without_a_deal(pipeline):
     for text in ("Armenia did not buy Su-30 jets from Russia.",
                  "Russian troops fired Iskander missiles at the city overnight.",
                  "India inducted Tejas jets into its air force.",  # a domestic system
-                 "Buying weapons from a country does not make it a party to a war.",
-                 "The drone brigade held exercises near the border."):
+                 "Buying arms from another state does not turn a country into its ally.",
+                 "The tank battalion held exercises near the border."):
         assert _transfers(pipeline, text) == [], text
 
 

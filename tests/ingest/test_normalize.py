@@ -3,7 +3,7 @@ from sitrep.ingest import normalize_document_text, normalize_text
 
 
 def test_apostrophe_inside_word_becomes_straight():
-    assert normalize_text("Turkey\u2019s role and Islamabad\u2018s reply") == "Turkey's role and Islamabad's reply"
+    assert normalize_text("Greece\u2019s role and Athens\u2018s reply") == "Greece's role and Athens's reply"
 
 
 def test_quotation_marks_are_kept():
@@ -64,14 +64,14 @@ def test_sentence_starting_with_title_words_untouched():
 
 
 def test_glued_sentences_get_a_space():
-    assert normalize_document_text("talks ended the process.Pakistan said no.") == (
-        "talks ended the process. Pakistan said no.")
+    assert normalize_document_text("talks ended the meeting.Chile said no.") == (
+        "talks ended the meeting. Chile said no.")
     assert normalize_document_text("he said \u201cno.\u201dThe minister left.") == (
         "he said \u201cno.\u201d The minister left.")
 
 
 def test_abbreviations_domains_decimals_untouched():
-    for text in ("the U.S.Army said", "see example.com for more", "by Lt.Gen Singh", "a 3.5Billion deal",
+    for text in ("the U.S.Army said", "see example.com for more", "by Lt.Gen Novak", "a 3.5Billion deal",
                  "visit www.Reuters.com now", "mail press@mod.Gov today", "e.g.The list"):
         assert normalize_document_text(text) == text, text
 
@@ -86,11 +86,11 @@ hypothesis = __import__("pytest").importorskip("hypothesis")
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
 _ALPHABET = st.sampled_from(list("aZ .\n\r\t’‘“”\"'-@/:") + ["\x00", "\u200b", "\u00a0", "\u0301", "e", "U.S.",
-                                                           "Pakistan", "process.", "India", "\u2028"])
+                                                           "Chile", "meeting.", "Peru", "\u2028"])
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_ALPHABET, max_size=40).map("".join), st.sampled_from([None, "India", "Pakistan process."]))
+@given(st.lists(_ALPHABET, max_size=40).map("".join), st.sampled_from([None, "Peru", "Chile meeting."]))
 def test_normalization_is_idempotent(text, title):
     once = normalize_document_text(text, title)
     assert normalize_document_text(once, title) == once

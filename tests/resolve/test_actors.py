@@ -48,12 +48,12 @@ def person(ctx: DocContext, surname: str):
 
 # -- titled persons ---------------------------------------------------------------------------
 def test_abbreviated_military_rank_keeps_the_country_before_it(nlp):
-    ctx = resolve(nlp, "The statement came after Nepalese Deputy Chief of Army Staff Lt. Gen. Prakash B Thapa "
-                       "said the border posts had been reinforced.")
-    thapa = person(ctx, "Thapa")
-    assert thapa.country == "NPL"
-    assert thapa.sector == "MIL"
-    assert "Deputy Chief of Army Staff" in thapa.role
+    ctx = resolve(nlp, "Tensions rose after Sri Lankan Chief of Defence Staff Maj. Gen. Nimal K Perera "
+                       "said the coastal posts had been reinforced.")
+    perera = person(ctx, "Perera")
+    assert perera.country == "LKA"
+    assert perera.sector == "MIL"
+    assert "Chief of Defence Staff" in perera.role
 
 
 def test_possessive_country_and_title(nlp):
@@ -63,10 +63,10 @@ def test_possessive_country_and_title(nlp):
 
 
 def test_institution_gives_country_and_sector_to_its_officer(nlp):
-    ctx = resolve(nlp, "Inter-Services Public Relations (ISPR) Director General (DG) Lieutenant General "
-                       "Tariq Mahmood Awan told reporters that the posts were destroyed.")
-    awan = person(ctx, "Awan")
-    assert awan.country == "PAK" and awan.sector == "MIL"
+    ctx = resolve(nlp, "Sudanese Armed Forces (SAF) Spokesperson Brigadier General "
+                       "Nabil Osman Abdallah told reporters that the bridges were destroyed.")
+    abdallah = person(ctx, "Abdallah")
+    assert abdallah.country == "SDN" and abdallah.sector == "MIL"
 
 
 def test_spokesperson_title(nlp):
@@ -89,7 +89,7 @@ def test_country_taken_from_context_is_flagged(nlp):
 
 
 def test_office_without_a_name_becomes_a_role_person(nlp):
-    ctx = resolve(nlp, "A meeting between Egypt's Army Chief and the Greek Navy Commander is planned for June.")
+    ctx = resolve(nlp, "Egypt's Army Chief is expected to host the Greek Navy Commander in Cairo next spring.")
     chief = actor_of(ctx, "Army Chief")
     assert chief is not None and chief.kind == "person" and chief.country == "EGY" and chief.sector == "MIL"
 
@@ -149,26 +149,26 @@ def test_surname_pronoun_and_definite_title_resolve_to_the_minister(nlp):
 
 
 def test_its_is_the_subject_of_the_governing_clause(nlp):
-    ctx = resolve(nlp, "Talks between Armenia and Azerbaijan stalled. Later, Georgia announced that its "
-                       "top officials would travel to Baku.")
+    ctx = resolve(nlp, "Talks between Armenia and Azerbaijan stalled. Later, Georgia said that its "
+                       "senior officials were flying to Baku.")
     assert actor_of(ctx, "its").country == "GEO"
     assert actor_of(ctx, "officials").country == "GEO"
 
 
 def test_the_two_sides_is_the_dyad_not_the_mediators(nlp):
-    text = ("Relations between Ethiopia and Eritrea have worsened since the border clashes between the two "
-            "countries in March. However, mediators Kenya and Uganda managed to restart the dialogue, and "
-            "the two sides met in Nairobi.")
+    text = ("Relations between Ethiopia and Eritrea have soured since a firefight on their shared frontier "
+            "in March. Mediators Kenya and Uganda later brokered a new round of dialogue, and the two "
+            "sides met in Nairobi.")
     ctx = resolve(nlp, text)
     sides = actors_for(ctx, ctx.doc[[t.i for t in ctx.doc if t.text == "sides"][0]])
     assert {a.country for a in sides} == {"ETH", "ERI"}
 
 
 def test_the_country_is_not_the_other_party_of_the_clause(nlp):
-    text = ("Pakistan says the raids hit militant camps. Islamabad rejected New Delhi's action against "
-            "the country as illegal.")
+    text = ("Vietnam says the patrols were routine. Hanoi condemned Beijing's measures against "
+            "the country as unlawful.")
     ctx = resolve(nlp, text)
-    assert actor_of(ctx, "the country").country == "PAK"
+    assert actor_of(ctx, "the country").country == "VNM"
 
 
 def test_expletive_it_refers_to_nothing(nlp):
