@@ -259,8 +259,19 @@ def _absorb(kept: Event, other: Event) -> None:
     kept.uncertain = kept.uncertain and other.uncertain
     if kept.date is None or kept.date.source == "publication" and other.date is not None and other.date.source == "text":
         kept.date = other.date
+    elif other.date is not None and other.date.source == "text" and kept.date.source == "text" \
+            and len(other.date.value) > len(kept.date.value) and _dates_compatible(kept.date, other.date):
+        kept.date = other.date  # the more precise of two compatible dates ("October" -> "October 25")
     if kept.place is None:
         kept.place = other.place
+
+
+def _dates_compatible(a, b) -> bool:
+    """Two dates can denote one occurrence when one contains the other ("October" and
+    "October 25"), or when either is missing or only the publication date."""
+    if a is None or b is None or a.source != "text" or b.source != "text":
+        return True
+    return a.value.startswith(b.value) or b.value.startswith(a.value)
 
 
 def _pair_key(e: Event) -> tuple:
@@ -293,7 +304,8 @@ def merge_events(events: list[Event], sentence_of=None) -> list[Event]:
             used.add(id(b))
             break
     events = [e for e in events if id(e) not in used]
-    # 2. same type, source and target
+    # 2. same type, source and target: one event with the evidence of every mention (the most
+    #    precise compatible date wins: "talks in October" + "talks on October 25" -> 2025-10-25)
     merged: dict[tuple, Event] = {}
     for e in events:
         key = _pair_key(e)

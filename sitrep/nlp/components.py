@@ -16,6 +16,13 @@ PARAGRAPH_BREAKS = "sitrep_paragraph_breaks"
 
 
 SENTENCE_END = {".", "!", "?", "...", "…"}
+# Abbreviations after which a full stop does not end a sentence ("Lt. Gen. Singh", "Mr. Li").
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "no", "vs", "gen", "lt", "col", "maj", "brig", "capt", "cpt",
+    "adm", "cmdr", "cdr", "sgt", "cpl", "pvt", "gov", "sen", "rep", "rev", "hon", "pres", "amb", "sec",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "ltd",
+    "co", "jr", "sr", "fig", "approx", "est", "dept", "govt", "u.s", "u.k", "u.n",
+}
 CLOSERS = {"”", "\"", "’", "'", ")", "]", "»"}
 
 
@@ -39,7 +46,13 @@ class ParagraphBreaks:
         if j < 0:
             return True
         prev = doc[j]
-        return prev.text in SENTENCE_END or prev.text[-1:] in SENTENCE_END
+        if not (prev.text in SENTENCE_END or prev.text[-1:] in SENTENCE_END):
+            return False
+        # "Lt." / "Lt" "." / an initial "R.": the full stop closes an abbreviation, not a sentence
+        word = prev.text.rstrip(".").lower() if prev.text != "." else (doc[j - 1].lower_ if j > 0 else "")
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and doc[i].text[:1].isupper()):
+            return False
+        return True
 
     def _is_break(self, text: str) -> bool:
         if self.single_newline:

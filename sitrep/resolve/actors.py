@@ -415,10 +415,10 @@ class ActorResolver:
         title, no known name and not in a Title Case headline (where every word is capitalised)."""
         if tok.i in self.mention_at or tok.i in self.title_at or not tok.text[:1].isupper():
             return False
+        if len(tok.text) == 1:  # a middle initial: "Marta J Kowalski" (taggers call it anything)
+            return tok.text.isupper() and tok.i > 0 and _prev_is_name(tok) and not self._headline(tok.sent)
         if tok.pos_ != "PROPN" or _is_title_word(tok) or self._headline(tok.sent):
             return False
-        if len(tok.text) == 1:  # a middle initial: "Marta J Kowalski"
-            return tok.text.isupper() and tok.i > 0 and _prev_is_name(tok)
         return tok.is_alpha and not tok.is_stop
 
     def _left_context(self, doc: Doc, start: int) -> tuple[list[Span], list[Mention], int]:
