@@ -592,7 +592,12 @@ class TransferExtractor:
         """(supplier, recipient, inferred): inferred is True when a side comes from context only."""
         inferred = False
         agents = self._agents(frame)
-        weapon_is_subject = base(head.dep_) == "nsubj" and head.head.i == frame.trigger.i
+        # the weapon, or the batch/number of it, is the subject: "the first batch of jets arrived"
+        subject_np = head
+        while subject_np.head.i != subject_np.i and base(subject_np.dep_) in ("nmod", "compound", "appos") \
+                and subject_np.head.i != frame.trigger.i and subject_np.head.pos_ in ("NOUN", "NUM", "PROPN"):
+            subject_np = subject_np.head
+        weapon_is_subject = base(subject_np.dep_) == "nsubj" and subject_np.head.i == frame.trigger.i
         if frame.kind == "supply":
             supplier = self._first(agents) or self._left_actor(frame.governor)
             if supplier is None and self._title_case(frame.trigger):
