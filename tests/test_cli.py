@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SITREP = [sys.executable, "-m", "sitrep.cli"]
 
 # Raised as extraction improves; the seeds are a development set, not a target to fit.
-SEED_MACRO_F1_FLOOR = 0.30
+SEED_MACRO_F1_FLOOR = 0.85
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

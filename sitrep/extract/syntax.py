@@ -75,7 +75,9 @@ def subjects(verb: Token) -> list[Token]:
             if c.dep_ == "agent":
                 return [g for g in c.children if g.dep_ == "pobj"]
         return []
-    direct = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    # a "subject" with a preposition ("a pact with a firm to acquire") is a parser error, not a subject
+    direct = [c for c in verb.children if c.dep_ in SUBJECT_DEPS
+              and not any(g.dep_ == "case" and g.i < c.i and g.lower_ != "for" for g in c.children)]
     if direct:
         return expand_conjuncts(direct[0])
     seen = 0
@@ -86,8 +88,20 @@ def subjects(verb: Token) -> list[Token]:
         parent = node.head
         gerund_object = rel in ("obj", "ccomp") and node.tag_ == "VBG"  # "X denied supplying ...": X supplies
         if rel in ("conj", "xcomp", "advcl") or node.dep_ in ("acl",) or gerund_object:
-            if rel == "advcl" and any(c.dep_ == "mark" for c in node.children):
+            infinitive = any(c.dep_ == "mark" and c.lower_ == "to" for c in node.children)
+            if rel == "advcl" and not infinitive and any(c.dep_ == "mark" for c in node.children):
                 return []  # "when X ...", a subordinate clause with its own (missing) subject
+            if node.dep_ == "acl" and infinitive:
+                # "X renewed a pact with a firm to acquire drones": a purpose infinitive on a noun
+                # is done by the subject of the clause the noun sits in, not by the noun
+                governor = parent
+                for _ in range(4):
+                    if governor.pos_ in ("VERB", "AUX") or governor.head.i == governor.i:
+                        break
+                    governor = governor.head
+                if governor.pos_ in ("VERB", "AUX") and governor.i != node.i:
+                    return subjects(governor)
+                return []
             if node.dep_ == "acl":
                 return [parent]  # "a statement stating that ..." -> the statement speaks
             parent_subjects = [c for c in parent.children if c.dep_ in SUBJECT_DEPS]

@@ -819,7 +819,26 @@ class TransferExtractor:
         found = self._first(_nearest_after(candidates, head.i))
         if found is not None:
             return found
-        return self._surface_phrase(frame, ("from",))
+        return self._surface_phrase(frame, ("from",)) or self._deal_partner_left(frame)
+
+    def _deal_partner_left(self, frame: Frame) -> Actor | None:
+        """"a pact with a Turkish firm to acquire drones", "a deal with Lockheed to buy jets": the
+        partner of a deal noun just left of the acquisition verb, read from the word order when the
+        parse attaches the phrase elsewhere."""
+        doc = self.ctx.doc
+        trig = frame.trigger
+        start = max(trig.sent.start, trig.i - 12)
+        for i in range(trig.i - 1, start, -1):
+            if doc[i].lower_ != "with":
+                continue
+            if not any(doc[k].lemma_.lower() in self.words.deal_nouns for k in range(max(start, i - 4), i)):
+                return None
+            for k in range(i + 1, min(trig.i, i + 5)):
+                actor = self._actor_at(doc[k])
+                if actor is not None and actor.country:
+                    return actor
+            return None
+        return None
 
     def _surface_phrase(self, frame: Frame, preps: Iterable[str]) -> Actor | None:
         """"to|from <actor>" after the frame and before the next clause of the sentence."""

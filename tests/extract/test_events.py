@@ -146,3 +146,13 @@ def test_joint_exercises_are_cooperation_solo_exercises_a_show_of_force(pipeline
 def test_fire_at_reaches_past_a_long_object(pipeline):
     events = _events(pipeline, "Armenia fired heavy artillery shells at Azerbaijan on Friday.")
     assert ("ASSAULT", "ARM", "AZE") in _pairs(events, "ASSAULT")
+
+
+def test_subject_with_a_preposition_is_not_a_subject():
+    """A noun marked by a preposition ("with a firm") cannot be the subject of a verb."""
+    from sitrep.extract.syntax import subjects
+    from sitrep.nlp.model import load_model
+
+    doc = load_model()("Chile signed a deal with a Swedish company to buy radars.")
+    buy = next(t for t in doc if t.lemma_ == "buy")
+    assert [t.text for t in subjects(buy)] in (["Chile"], [])

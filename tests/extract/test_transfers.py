@@ -155,3 +155,11 @@ def test_taking_delivery_and_arrivals_are_deliveries(pipeline):
     assert (t.supplier.country, t.recipient.country, t.status, t.quantity) == ("DEU", "HUN", "delivered", 44)
     t = _one(_transfers(pipeline, "The first batch of Rafale jets arrived in Croatia in 2024."), "rafale")
     assert (t.supplier.country, t.recipient.country, t.status) == ("FRA", "HRV", "delivered")
+
+
+def test_partner_of_a_deal_noun_left_of_the_purchase_verb_is_the_supplier(pipeline):
+    # the parser often makes "a firm" the subject of "to acquire"; the buyer is the clause subject
+    text = "Morocco is working to extend a 2019 defence agreement with a French firm to acquire new attack helicopters."
+    hits = [t for t in _transfers(pipeline, text) if "helicopter" in t.system.lower()]
+    assert hits, _transfers(pipeline, text)
+    assert (hits[0].supplier.country, hits[0].recipient.country, hits[0].status) == ("FRA", "MAR", "planned")
