@@ -68,6 +68,26 @@ def _validation_message(errors: list[dict[str, Any]]) -> str:
     return "invalid request: " + "; ".join(parts)
 
 
+#: the API only reads: no request needs a body this large or a URL this long
+MAX_BODY_BYTES = 64 * 1024
+MAX_URL_CHARS = 8 * 1024
+
+
+def _oversized(request: Request) -> JSONResponse | None:
+    """413/414 for requests over the size limits, before any work is done on them."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY_BYTES:
+        return JSONResponse({"error": "payload too large", "message": f"request bodies are limited to {MAX_BODY_BYTES} bytes"},
+                            status_code=413)
+    if request.headers.get("transfer-encoding", "").lower() == "chunked" and request.method not in ("GET", "HEAD"):
+        return JSONResponse({"error": "payload too large", "message": "chunked request bodies are not accepted"},
+                            status_code=413)
+    if len(str(request.url)) > MAX_URL_CHARS:
+        return JSONResponse({"error": "URI too long", "message": f"URLs are limited to {MAX_URL_CHARS} characters"},
+                            status_code=414)
+    return None
+
+
 def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     """The FastAPI app serving the database at ``db_path`` (which must exist).
 
@@ -94,6 +114,10 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
+        too_big = _oversized(request)
+        if too_big is not None:
+            _secure(too_big)
+            return too_big
         _drop_blank_params(request)
         via_query = False
         if app.state.token:

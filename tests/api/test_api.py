@@ -419,3 +419,11 @@ def test_real_pipeline_output_is_served_with_consistent_evidence(examples_client
         assert page.text.count('class="sent"') == len(full["sentences"])
     for path in PAGES + ["/api/contradictions", "/api/graph", "/api/timeline", "/api/places"]:
         assert c.get(path).status_code == 200, path
+
+
+def test_oversized_requests_are_refused_before_any_work(client):
+    res = client.post("/api/search", content=b"x" * (200 * 1024), headers={"content-type": "text/plain"})
+    assert res.status_code == 413
+    res = client.get("/api/search?q=" + "a" * 20000)
+    assert res.status_code == 414
+    assert client.get("/api/search?q=talks").status_code == 200
