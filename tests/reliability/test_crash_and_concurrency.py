@@ -63,6 +63,15 @@ def test_kill_minus_nine_then_rerun_completes_without_duplicates(tmp_path):
     _, stderr = rerun.communicate(timeout=900)
     assert rerun.returncode == 0, stderr
     assert _count(db) == 301
+    # the hostile title is shown escaped on its document page
+    from fastapi.testclient import TestClient
+
+    from sitrep.api import create_app
+
+    page = TestClient(create_app(db)).get("/documents/xss")
+    assert page.status_code == 200
+    assert "<script>alert(1)</script>" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
 
 
 def test_two_ingests_into_one_database(tmp_path):
