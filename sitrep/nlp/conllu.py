@@ -22,6 +22,20 @@ from spacy.tokens import Doc, Span, Token
 _SPACING_KEYS = ("SpaceAfter", "SpacesAfter", "SpacesBefore", "SpacesInToken")
 
 
+def _predicted_columns(tok, head: int, dep: str, misc: list[str]) -> list[str]:
+    """CoNLL-U columns 3-10 (LEMMA .. MISC) for a token the model annotated."""
+    return [
+        _clean(tok.lemma_ or tok.text),
+        _clean(tok.pos_ or "X"),
+        _clean(tok.tag_ or "_"),
+        _clean(str(tok.morph) or "_"),
+        str(head),
+        _clean(dep),
+        "_",
+        "|".join(misc) if misc else "_",
+    ]
+
+
 def _clean(value: str) -> str:
     """Make a value safe for a CoNLL-U column (no tabs/newlines, no empty string)."""
     value = value.replace("\t", " ").replace("\n", " ").replace("\r", " ")
@@ -99,14 +113,7 @@ def _sent_lines(sent: Span, tokens: list[Token], include_ents: bool) -> list[str
         cols = [
             str(k + 1),
             _form(tok.text),
-            _clean(tok.lemma_ or tok.text),
-            _clean(tok.pos_ or "X"),
-            _clean(tok.tag_ or "_"),
-            _clean(str(tok.morph) or "_"),
-            str(heads[k]),
-            _clean(deps[k]),
-            "_",
-            "|".join(misc) if misc else "_",
+            *_predicted_columns(tok, heads[k], deps[k], misc),
         ]
         lines.append("\t".join(cols))
     return lines
@@ -245,14 +252,7 @@ def reannotate_conllu(
                 cols = [
                     orig[0],
                     orig[1],
-                    _clean(tok.lemma_ or tok.text),
-                    _clean(tok.pos_ or "X"),
-                    _clean(tok.tag_ or "_"),
-                    _clean(str(tok.morph) or "_"),
-                    str(heads[k]),
-                    _clean(deps[k]),
-                    "_",
-                    "|".join(misc) if misc else "_",
+                    *_predicted_columns(tok, heads[k], deps[k], misc),
                 ]
                 new_words.append("\t".join(cols))
             replacement = dict(zip(block.word_lines, new_words))
