@@ -7,10 +7,13 @@ folder): political news with BRAT standoff attribution relations (E lines tying 
 and a Content span; discontinuous spans are taken from their first to their last character).
 Report on ``test``; tune only on ``train``/``dev`` (the default is test, the figure we quote).
 
-Each sitrep claim is one attribution: its content span (``content_start``/``content_end``), its
-cue (the cue token) and its source (the speaker's mention nearest the cue in the cue's sentence:
-a name, a title, a pronoun the actor stage resolved; for a speaker built from a common noun, the
-phrase itself). Gold and system spans are paired one to one per role, best overlap first, and
+Each sitrep claim or attitude (``ctx.attitudes``: "wants to", "called for", "endorsed", "praised",
+"is expected to": attributions that state nothing, kept out of the claims) is one attribution, and
+the claims of one cue split by the cue itself ("“A,” she said. “B.”") or made once per speaker
+("A and B said") are one, as PolNeAR has them (``--no-merge``: one per claim). Each has its
+content span (``content_start``/``content_end``), its cue (the cue token) and its source (the
+speaker's mention nearest the cue in the cue's sentence: a name, a title, a pronoun the actor
+stage resolved; for a speaker built from a common noun, the phrase itself). Gold and system spans are paired one to one per role, best overlap first, and
 scored two ways:
 
 * exact: the spans are equal once edge punctuation, quote marks and space (and a leading
@@ -18,7 +21,7 @@ scored two ways:
 * overlap: the spans share at least one character.
 
 Printed per role: precision, recall, F1. PolNeAR annotates every attribution, not only speech
-("backs", "endorse", "polls show"), so recall is bounded by what a claim extractor calls a claim.
+and attitudes (also "seems", "in X's view", headlines), so recall stays bounded.
 Only the stages claims need run (actors, places, claims), one thread: the 94 test articles take about a
 minute. ``--limit N`` samples the first N articles (said in the output).
 """
@@ -144,12 +147,37 @@ def source_span(ctx, cs) -> tuple[int, int] | None:
     return None
 
 
+def attributions(ctx, spans, merge: bool = True) -> list[tuple[object, tuple[int, int]]]:
+    """PolNeAR's unit from sitrep's claims: one attribution per cue.
+
+    sitrep makes one claim per speaker and per quoted piece; PolNeAR makes one relation per cue,
+    with a discontinuous content when the attribution interrupts the quote ("“A,” she said. “B.”")
+    and one source span for "A and B said". The claims of one cue whose contents are split by the
+    cue itself or only by punctuation are merged, first to last character, as the gold's
+    discontinuous spans are (``--no-merge`` scores the claims one by one).
+    """
+    text = ctx.doc.text
+    out: list[list] = []
+    for cs in sorted(spans, key=lambda c: (c.cue, c.claim.content_start)):
+        s, e = cs.claim.content_start, cs.claim.content_end
+        if merge and out and out[-1][0].cue == cs.cue:
+            ps, pe = out[-1][1]
+            cue_at = ctx.doc[cs.cue].idx
+            lo, hi = min(pe, s), max(pe, s)
+            if s <= pe or lo <= cue_at < hi or not text[lo:hi].strip(STRIP):
+                out[-1][1] = (min(ps, s), max(pe, e))
+                continue
+        out.append([cs, (s, e)])
+    return [(cs, tuple(span)) for cs, span in out]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="test", choices=("test", "dev", "train"))
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles (a sample)")
     ap.add_argument("--show", type=int, default=0, help="print N gold contents missed and N spurious")
     ap.add_argument("--json", help="write the figures to this file")
+    ap.add_argument("--no-merge", action="store_true", help="score every claim on its own, not one per cue")
     a = ap.parse_args()
     root = shared_dir() / "corpora" / "polnear" / a.split
     if not root.exists():
@@ -185,9 +213,10 @@ def main() -> int:
         for comp in pipe.components:
             comp(ctx)
         system = {r: [] for r in ROLES}
-        for cs in ctx.claim_index:
-            c = cs.claim
-            system["content"].append((c.content_start, c.content_end))
+        # attitudes ("wants to", "endorsed", "called for") are attributions in PolNeAR's sense
+        spans = list(ctx.claim_index) + list(getattr(ctx, "attitudes", []))
+        for cs, (start, end) in attributions(ctx, spans, merge=not a.no_merge):
+            system["content"].append((start, end))
             cue = ctx.doc[cs.cue]
             system["cue"].append((cue.idx, cue.idx + len(cue.text)))
             src = source_span(ctx, cs)

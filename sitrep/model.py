@@ -212,6 +212,9 @@ class Extraction:
     transfers: list[Transfer] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    # attributed attitudes that are not statements of fact ("X wants to", "X called for", "X
+    # endorsed"): Claim records with act intend/demand/endorse/evaluate/topic/believe
+    attitudes: list[Claim] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -290,6 +293,7 @@ def extraction_from_dict(data: dict) -> Extraction:
         transfers=[transfer_from_dict(t) for t in data.get("transfers", [])],
         actors=[actor_from_dict(a) for a in data.get("actors", [])],
         places=[place_from_dict(p) for p in data.get("places", [])],
+        attitudes=[claim_from_dict(c) for c in data.get("attitudes", [])],
         sentences=[Sentence(**s) for s in data.get("sentences", [])],
         warnings=list(data.get("warnings", [])),
     )

@@ -18,7 +18,18 @@ just after; its content runs from the complementiser to the end of the clause). 
   "a communique issued by Oslo saying that …";
 * "according to X, …", "…, according to X", "as per X", "citing X";
 * source-less hedged statements: "Norway has reportedly signed …", "X is said to …";
-* signed quotes ("“…” ― Jane Roe, a nurse") and transcript or headline lines ("SMITH: …").
+* signed quotes ("“…” ― Jane Roe, a nurse") and transcript or headline lines ("SMITH: …");
+* what a document shows or finds: "polls show a close race" (``object_from_documents``);
+  a headline label naming one: "Poll: Clinton leads in Ohio".
+
+Attitudes are attributions that state nothing: a wish, plan or expectation ("X wants to …", "is
+expected to …"), a demand ("called for a ceasefire"), an endorsement or evaluation ("endorsed Y",
+"praised the deal"), a topic ("discussed the budget"). They are read like claims, with the same
+speakers and content spans (cues in ``attitude_verbs`` and ``attitude_phrasal`` of cues.yaml),
+and kept apart in ``ctx.attitudes`` (``Claim`` records, act intend/demand/endorse/evaluate/topic/
+believe), so that the claims stay what people assert; ``ClaimExtractor(attitudes_as_claims=True)``
+puts them among the claims. A claim verb that reports no statement in its sentence ("criticised
+the plan", "hopes to win") is read as its attitude.
 
 Speakers come from the actor stage (names, titles, pronouns it resolved); where it has none, from
 the words themselves: a run of capitalised names before or after the cue, a source noun ("Kenyan
@@ -222,10 +233,18 @@ class ClaimExtractor:
 
     name = "claims"
 
-    def __init__(self) -> None:
+    def __init__(self, attitudes_as_claims: bool = False) -> None:
         data = lexicons.cues()
         self.lex = data
         self.verbs: dict[str, dict] = data["verbs"]
+        # attitudes (wants, plans, endorses, calls for): attributions that are no statement of
+        # fact; kept in ``ctx.attitudes`` unless ``attitudes_as_claims``
+        self.attitude_verbs: dict[str, dict] = {k: dict(v or {}, attitude=True)
+                                                for k, v in (data.get("attitude_verbs") or {}).items()}
+        self.attitude_phrasal: dict[tuple[str, str], dict] = {
+            tuple(k.split()): dict(v or {}, attitude=True, particle=k.split()[1])
+            for k, v in (data.get("attitude_phrasal") or {}).items()}
+        self.attitudes_as_claims = attitudes_as_claims
         self.nouns: dict[str, dict] = data["nouns"]
         self.clause_only = set(data.get("clause_only", []))
         self.hedge_adverbs = set(data.get("hedge_adverbs", []))
@@ -251,6 +270,11 @@ class ClaimExtractor:
         self.quote_tokens = self._quote_tokens(doc)
         self.seg = self._segments(doc)
         self.cue_at = {t.i for t in doc if self._is_cue_verb(t)}
+        self.attitude_at: dict[int, dict] = {}
+        for t in doc:
+            info = self._attitude_info(t)
+            if t.i not in self.cue_at and info is not None and self._is_cue_verb(t, info):
+                self.attitude_at[t.i] = info
         self.segment_speaker: dict[int, list[Actor]] = {}
         self.people: dict[str, Actor] = {}  # surname -> person named in this document
         for m in ctx.mentions:
@@ -259,6 +283,7 @@ class ClaimExtractor:
         self.last_person: Actor | None = None
         self.last_body: Actor | None = None  # the last company, outlet or document quoted
         spans: list[ClaimSpan] = []
+        attitudes: list[ClaimSpan] = []
         used_cues: set[int] = set()
         used_quotes: set[int] = set()
         spans.extend(self._direct_quotes(used_cues, used_quotes))
@@ -269,10 +294,24 @@ class ClaimExtractor:
             found = None
             if tok.i in self.cue_at:
                 found = self._verbal(tok)
+                info = self._attitude_info(tok)
+                if not found and info is not None:
+                    # "hopes to win", "expects Clinton to win": an attitude, not a statement
+                    found = self._verbal(tok, info)
+                    if found and not self.attitudes_as_claims:
+                        used_cues.add(tok.i)
+                        attitudes.extend(found)
+                        continue
             elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in self.nouns:
                 found = self._nominal(tok)
             elif tok.lower_ in ("according", "per", "citing", "quoting"):
                 found = self._according_to(tok)
+            elif tok.i in self.attitude_at:
+                found = self._verbal(tok, self.attitude_at[tok.i])
+                if found and not self.attitudes_as_claims:
+                    used_cues.add(tok.i)
+                    attitudes.extend(found)
+                    continue
             if found:
                 used_cues.add(tok.i)
                 spans.extend(found)
@@ -288,6 +327,22 @@ class ClaimExtractor:
         for cs in spans:
             ctx.claims.append(cs.claim)
         ctx.claim_index = spans
+        # attitudes: "X wants to …", "X endorsed Y", "X called for …" (act intend, endorse, demand,
+        # evaluate, topic, believe): attributions, but no statements; ids "<doc>:att<n>"
+        attitudes = _dedupe(attitudes)
+        for cs in attitudes:
+            cs.claim.id = ctx.new_id("att")
+        ctx.attitudes = attitudes
+
+    def _attitude_info(self, tok: Token) -> dict | None:
+        """The attitude cue ``tok`` is, if any: a verb ("wants", "endorsed") or a verb with its
+        particle ("called for")."""
+        lemma = tok.lemma_.lower()
+        if tok.i + 1 < len(tok.doc):
+            info = self.attitude_phrasal.get((lemma, tok.nbor(1).lower_))
+            if info is not None:
+                return info
+        return self.attitude_verbs.get(lemma)
 
     # -- text structure ------------------------------------------------------------------------
     def _quote_tokens(self, doc: Doc) -> dict[int, int]:
@@ -336,9 +391,9 @@ class ClaimExtractor:
                 seg[i] = (a, b)
         return seg
 
-    def _is_cue_verb(self, tok: Token) -> bool:
+    def _is_cue_verb(self, tok: Token, info: dict | None = None) -> bool:
         lemma = tok.lemma_.lower()
-        if lemma not in self.verbs:
+        if info is None and lemma not in self.verbs:
             return False
         if not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
             # "the rebels deny …" tagged as a noun: a cue that is never a noun, right after an actor
@@ -464,6 +519,14 @@ class ClaimExtractor:
             if a > 0 and not ("\n" in doc[a - 1].whitespace_ or doc[a - 1].is_space or "\n" in doc[a - 1].text):
                 continue  # not at the start of a line
             names = [doc[k] for k in range(a, colon)]
+            kind = self.source_nouns.get(names[0].lower_) or self.source_nouns.get(names[0].lemma_.lower())
+            if len(names) == 1 and kind == "document" and a not in self.ctx.mention_at and not names[0].text.isupper():
+                # a headline "Poll: Clinton leads in Ohio", "Report: …": the poll or report says it
+                span = _trim(doc[colon + 1:b])
+                if span is not None:
+                    out.append(self._claim(self._anonymous(_clean(names[0].text), kind, a, colon), doc[colon], "say",
+                                           "state", "assert", span, quote_type="indirect"))
+                continue
             if not all(t.pos_ == "PROPN" or t.text.isupper() or t.lower_.rstrip(".") in self.title_words for t in names):
                 continue
             if any(t.ent_type_.lower() in self.not_person_ents or t.i in self.ctx.place_by_token for t in names):
@@ -585,17 +648,28 @@ class ClaimExtractor:
         return out
 
     # -- verbal cues ---------------------------------------------------------------------------
-    def _verbal(self, verb: Token) -> list[ClaimSpan] | None:
+    def _verbal(self, verb: Token, info: dict | None = None) -> list[ClaimSpan] | None:
         lemma = verb.lemma_.lower()
-        info = self.verbs[lemma]
+        info = info if info is not None else self.verbs[lemma]
         doc = self.ctx.doc
         seg_start, seg_end = self.seg[verb.i]
         if self._passive_without_agent(verb):
+            if info.get("attitude"):
+                # "is expected to win": an expectation whose holder goes unnamed
+                return self._passive_hedge(verb, lemma, info) if info.get("passive") else None
             return self._passive_hedge(verb, lemma, info)
         if self._relative_object(verb):
             return None  # "in what officials call ...": the content is outside the clause
         start = self._content_start(verb, lemma, info)
         trailing = None
+        if start is None and info.get("attitude"):
+            return None  # an attitude is never a parenthetical ("…, he wants.")
+        if start is not None and info.get("needs_as") and not any(
+                doc[k].lower_ == "as" for k in range(start, min(seg_end, start + 12))):
+            return None  # "saw the explosion": perception, not a view
+        if start is not None and info.get("attitude") and doc[start].lower_ in self.question_words \
+                and info.get("act") != "question":
+            return None  # "knows what he'll do": no proposition held
         if start is None:
             trailing = self._trailing_content(verb)
             if trailing is None:
@@ -618,7 +692,8 @@ class ClaimExtractor:
         if not speakers:
             return None
         act = info.get("act")
-        if lemma == "call" and verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in ("for", "on"):
+        if lemma == "call" and verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in ("for", "on") \
+                and not info.get("attitude"):
             act = "demand"
         if any(_clean(span.text).startswith(a.name) for a in speakers if a.name):
             return None  # "…, agreed Jane Roe, director of …": what follows the cue is its speaker
@@ -685,7 +760,7 @@ class ClaimExtractor:
 
     def _passive_hedge(self, verb: Token, lemma: str, info: dict) -> list[ClaimSpan] | None:
         """"X is said to have …", "it was reported that …": a claim whose source goes unnamed."""
-        if lemma not in self.passive_hedges:
+        if lemma not in self.passive_hedges and not info.get("passive"):
             return None
         doc = self.ctx.doc
         seg_start, seg_end = self.seg[verb.i]
@@ -720,6 +795,7 @@ class ClaimExtractor:
         doc = self.ctx.doc
         seg_start, seg_end = self.seg[verb.i]
         i = verb.i + 1
+        clause_only = lemma in self.clause_only if "clause_only" not in info else bool(info["clause_only"])
         particle = info.get("particle")
         if particle and i < seg_end and doc[i].lower_ == particle:
             i += 1
@@ -727,13 +803,13 @@ class ClaimExtractor:
         for k in range(i, min(seg_end, i + 12)):
             t = doc[k]
             if t.lower_ in ("that", ":") and (t.lower_ == ":" or base(t.dep_) in ("mark", "obj", "nsubj") or t.pos_ == "SCONJ"
-                                            or k == i or lemma in self.clause_only):
+                                            or k == i or clause_only):
                 if k + 1 < seg_end and (k == verb.i + 1 and not doc[k + 1].is_punct
                                         or not (doc[k + 1].pos_ in ("AUX", "VERB") and doc[k + 1].tag_ in FINITE_TAGS)):
                     return k + 1
             if k in self.cue_at or t.text in ".;!?" or t.tag_ in FINITE_TAGS:
                 break  # a clause has begun: a later "that" is a relative pronoun inside it
-            if lemma not in self.clause_only and t.pos_ in ("NOUN", "PROPN", "PRON"):
+            if not clause_only and t.pos_ in ("NOUN", "PROPN", "PRON"):
                 break  # "refuted allegations by X that …": the that-clause belongs to the object
             if t.text in OPEN_QUOTES and k > i and doc[k - 1].text not in (",", ":"):
                 break
@@ -751,13 +827,16 @@ class ClaimExtractor:
             return i  # "stated “…”": a quote as the clause
         if lemma == "point" and first.lower_ == "to":
             return i + 1
-        if lemma == "call" and first.lower_ in ("for", "on"):
+        if lemma == "call" and first.lower_ in ("for", "on") and not info.get("attitude"):
             return None  # "called for talks", "called on X to resign": a demand (an event), not a claim
         if lemma == "point" and particle and doc[verb.i + 1].lower_ != particle:
             return None
         # a to-infinitive: "vowed to retaliate", "threatened to cut ties"
-        if first.lower_ == "to" and i + 1 < seg_end and doc[i + 1].pos_ in ("VERB", "AUX"):
-            return i if info.get("needs_clause") or lemma in ("threaten", "vow", "pledge", "promise", "claim") else None
+        if first.lower_ == "to" and i + 1 < seg_end and (doc[i + 1].pos_ in ("VERB", "AUX") or (
+                info.get("infinitive") and doc[i + 1].pos_ not in ("DET", "PRON", "PROPN", "NUM", "PUNCT")
+                and doc[i + 1].tag_ not in ("PRP$",))):
+            # (the tagger misreads unfamiliar verbs after "to": "wants to triple the size")
+            return i if info.get("needs_clause") or info.get("infinitive") else None
         if lemma in ("tell", "inform", "assure", "remind", "warn", "caution"):
             # "told reporters the talks had failed": past the audience
             for p in range(i + 1, min(seg_end, i + 6)):
@@ -780,7 +859,7 @@ class ClaimExtractor:
                 return j
             if j < seg_end and j > i + 1 and self._bare_clause(j - 1, seg_end) and doc[j - 1].pos_ in ("PRON",):
                 return j - 1
-        if first.text in ",.;!?" or first.pos_ in ("ADP",) and lemma in self.clause_only:
+        if first.text in ",.;!?" or first.pos_ in ("ADP",) and clause_only:
             return None
         # a bare clause: "Officials expect the second shipment will arrive ...", "she said she was hopeful"
         if self._bare_clause(i, seg_end) or any(c.i >= i and c.i < i + 8 and base(c.dep_) in ("ccomp", "parataxis")
@@ -788,9 +867,9 @@ class ClaimExtractor:
             return i
         # "denied supplying missiles", "admitted having sent advisers": a gerund clause
         if (first.tag_ == "VBG" or first.lower_ in ("having", "being")) and i + 1 < seg_end \
-                and (lemma not in self.clause_only or info.get("act") == "acknowledge"):
+                and (not clause_only or info.get("act") == "acknowledge"):
             return i
-        if lemma in self.clause_only:
+        if clause_only and not (info.get("object_from_documents") and self._document_subject(verb)):
             return None
         # the object is the content: "denied any involvement", "rejected the allegations as baseless"
         if first.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "PRON", "NUM") or first.tag_ in ("PRP$",):
@@ -800,6 +879,16 @@ class ClaimExtractor:
         if lemma in ("accuse", "blame", "question", "admit", "acknowledge", "confirm") and first.lower_ in ("to", "of"):
             return i
         return None
+
+    def _document_subject(self, verb: Token) -> bool:
+        """Whether the cue's subject is a document ("polls show", "the survey found"); a video or a
+        photo that shows something depicts a scene, it reports nothing."""
+        doc = self.ctx.doc
+        cands = [t for t in subjects(verb) if t.i < verb.i]
+        k = self._left_anchor(verb)
+        if k >= self.seg[verb.i][0]:
+            cands.append(doc[k])
+        return any(self.source_nouns.get(t.lemma_.lower()) == "document" for t in cands)
 
     def _bare_clause(self, i: int, seg_end: int) -> bool:
         """Whether tokens from ``i`` read as a clause: a subject, then a finite verb, before a comma."""

@@ -32,7 +32,7 @@ def test_extraction_to_json_drops_sentences_only():
     data = extraction_to_json(sample())
     assert "sentences" not in data
     assert list(data) == ["id", "title", "published", "url", "events", "claims", "transfers", "actors",
-                          "places", "warnings"]
+                          "places", "attitudes", "warnings"]
     assert data["events"][0]["source"]["country"] == "IND"
     assert extraction_to_json(to_dict(sample())) == data
 

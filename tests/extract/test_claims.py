@@ -192,3 +192,100 @@ def test_a_gerund_after_a_denial_is_its_content(claims_pipeline):
     claims = _claims(claims_pipeline, "Belarus denied supplying anti-ship missiles to Sudan.")
     hits = _by_content(claims, "supplying anti-ship missiles")
     assert hits and hits[0].speaker.country == "BLR" and hits[0].stance == "deny"
+
+
+# -- attitudes: attributions that are no statement of fact ----------------------------------------
+@pytest.fixture(scope="module")
+def attitude_stages():
+    from sitrep.extract.claims import ClaimExtractor
+    from sitrep.pipeline import Pipeline
+    from sitrep.resolve.actors import ActorResolver
+    from sitrep.resolve.places import PlaceResolver
+
+    return Pipeline(components=[ActorResolver(), PlaceResolver(), ClaimExtractor()])
+
+
+def _attitudes(pipeline, text: str):
+    """(claims, attitudes) of ``text``: the attitudes sit in ``ctx.attitudes``, not in the claims."""
+    from sitrep.pipeline import DocContext
+
+    document = Document(id="at", text=text)
+    ctx = DocContext(document=document, doc=pipeline.parse(document))
+    for comp in pipeline.components:
+        comp(ctx)
+    return ctx.claims, [cs.claim for cs in ctx.attitudes]
+
+
+@pytest.mark.parametrize("text, act, words", [
+    ("Governor Ilse Marten wants to double the size of the reserve fund.", "intend", "to double the size"),
+    ("Marten has called for a moratorium on new mines in the valley.", "demand", "a moratorium on new mines"),
+    ("The teachers' union endorsed Ilse Marten for governor on Friday.", "endorse", "Ilse Marten for governor"),
+    ("Ilse Marten praised the new school budget.", "evaluate", "the new school budget"),
+])
+def test_wishes_demands_and_endorsements_are_attitudes_not_claims(attitude_stages, text, act, words):
+    claims, attitudes = _attitudes(attitude_stages, text)
+    assert claims == []
+    hits = _by_content(attitudes, words)
+    assert hits and hits[0].act == act and hits[0].speaker is not None
+
+
+def test_an_agentless_expectation_is_an_attitude_without_a_holder(attitude_stages):
+    claims, attitudes = _attitudes(attitude_stages, "The new bridge is expected to open next spring.")
+    assert claims == []
+    hits = _by_content(attitudes, "bridge is expected to open")
+    assert hits and hits[0].speaker is None and hits[0].act == "believe"
+
+
+def test_attitudes_can_be_kept_as_claims():
+    from sitrep.extract.claims import ClaimExtractor
+    from sitrep.pipeline import Pipeline
+    from sitrep.resolve.actors import ActorResolver
+    from sitrep.resolve.places import PlaceResolver
+
+    pipeline = Pipeline(components=[ActorResolver(), PlaceResolver(), ClaimExtractor(attitudes_as_claims=True)])
+    claims = _claims(pipeline, "Governor Ilse Marten wants to double the size of the reserve fund.")
+    hits = _by_content(claims, "to double the size")
+    assert hits and hits[0].act == "intend"
+
+
+def test_a_document_subject_reports_its_object(claims_pipeline):
+    claims = _claims(claims_pipeline, "Recent polls show a close race in the northern districts.")
+    hits = _by_content(claims, "a close race")
+    assert hits and hits[0].source_type == "document"
+    # a person or body that shows a thing reports nothing
+    assert _claims(claims_pipeline, "The army showed the captured rifles to reporters.") == []
+
+
+def test_a_to_infinitive_is_the_content_of_claim(claims_pipeline):
+    claims = _claims(claims_pipeline, "Ilse Marten claimed to have seen the documents herself.")
+    hits = _by_content(claims, "to have seen the documents")
+    assert hits and hits[0].act == "claim"
+
+
+def test_a_view_needs_its_as_and_knowing_needs_a_proposition(attitude_stages):
+    _, attitudes = _attitudes(attitude_stages, "Many veterans saw the remark as an insult to the army.")
+    hits = _by_content(attitudes, "the remark as an insult")
+    assert hits and hits[0].act == "evaluate"
+    assert _attitudes(attitude_stages, "Ilse Marten saw the explosion from her window.") == ([], [])
+    assert _attitudes(attitude_stages, "Ilse Marten knows what the council will do next.") == ([], [])
+    _, attitudes = _attitudes(attitude_stages, "Ilse Marten knows that the council will vote against the plan.")
+    hits = _by_content(attitudes, "the council will vote against")
+    assert hits and hits[0].act == "believe" and "Marten" in hits[0].speaker.name
+
+
+def test_a_headline_label_naming_a_document_is_its_source(claims_pipeline):
+    claims = _claims(claims_pipeline, "Poll: Marten and Kel tied before the debate\n\nThe vote is on Sunday.")
+    hits = _by_content(claims, "Marten and Kel tied")
+    assert hits and hits[0].source_type == "document"
+    assert _claims(claims_pipeline, "Warning: the road is closed.") == []
+
+
+def test_attitudes_reach_the_extraction_output_apart_from_claims(pipeline):
+    """"X wants to", "X called for": attributed, but no statement of fact; users see them
+    under ``attitudes``, and the claims stay what people assert."""
+    from sitrep.model import Document, to_dict
+
+    ext = pipeline.process(Document(id="att", text="Brazil called for an immediate ceasefire in the region."))
+    data = to_dict(ext)
+    assert any(a["act"] == "demand" and a["speaker"]["country"] == "BRA" for a in data["attitudes"])
+    assert all(c["act"] != "demand" for c in data["claims"])
