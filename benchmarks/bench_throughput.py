@@ -43,15 +43,18 @@ def build_corpus(n: int, path: Path) -> int:
     return words
 
 
-def run(corpus: Path, workers: int, out: Path) -> tuple[float, float]:
+def run(corpus: Path, workers: int, out: Path) -> tuple[float, float, float]:
+    """Run ``sitrep extract``; return wall seconds, peak RSS (MB) and CPU seconds (user + system
+    of the command and its worker processes: less sensitive than wall time to other load)."""
     cmd = [sys.executable, "-m", "sitrep.cli", "extract", str(corpus), "--output", str(out),
            "--workers", str(workers), "--no-progress"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True)
     elapsed = time.perf_counter() - t0
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak_kb, before) / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return elapsed, max(after.ru_maxrss, before.ru_maxrss) / 1024, cpu
 
 
 def stage_times(corpus: Path, limit: int = 30) -> dict[str, float]:
@@ -78,18 +81,28 @@ def main() -> None:
         print(f"corpus: {a.n} articles, {words} words ({words / a.n:.0f} words/article)")
         one = Path(tmp) / "one.jsonl"
         build_corpus(1, one)
-        startup, _ = run(one, 1, Path(tmp) / "startup.jsonl")
-        print(f"start-up (load model and lexicons, one article): {startup:.1f} s")
+        # the first run may build on-disk caches (the places gazetteer); the second is the start-up
+        # every later run pays, and the one subtracted below
+        first, _, _ = run(one, 1, Path(tmp) / "startup.jsonl")
+        startup, _, startup_cpu = run(one, 1, Path(tmp) / "startup.jsonl")
+        print(f"start-up (load model and lexicons, one article): {startup:.1f} s wall, {startup_cpu:.1f} s CPU "
+              f"(first run: {first:.1f} s)")
+        try:
+            print("load average before the runs: " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+                  + f" on {os.cpu_count()} cores (other load makes wall times, and speed-ups, worse)")
+        except OSError:  # pragma: no cover
+            pass
         results = {}
         outputs = {}
         for w in a.workers:
             out = Path(tmp) / f"out-{w}.jsonl"
-            elapsed, rss = run(corpus, w, out)
+            elapsed, rss, cpu = run(corpus, w, out)
             results[w] = elapsed
             outputs[w] = out.read_bytes()
             steady = max(elapsed - startup, 1e-6)
             print(f"workers={w}: {elapsed:6.1f} s wall  {a.n / elapsed:6.1f} articles/s  "
                   f"({a.n / steady:6.1f} articles/s, {words / steady:7.0f} words/s after start-up)  "
+                  f"{cpu:6.1f} s CPU ({cpu / a.n * 1000:5.1f} ms/article)  "
                   f"peak RSS of the largest process so far {rss:6.0f} MB")
         base = a.workers[0]
         for w in a.workers[1:]:

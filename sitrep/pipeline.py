@@ -47,15 +47,21 @@ class DocContext:
     dates: list["DateExpression"] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     claim_index: list["ClaimSpan"] = field(default_factory=list)  # where each claim sits in the parse
+    attitudes: list["ClaimSpan"] = field(default_factory=list)  # wants, plans, calls for: no statements
     events: list[Event] = field(default_factory=list)
     transfers: list[Transfer] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     _sent_index: dict[int, int] = field(default_factory=dict)
     _counter: dict[str, int] = field(default_factory=dict)
+    _sents: list["Span"] = field(default_factory=list)  # doc.sents, once
+    _token_sent: list[int] = field(default_factory=list)  # token index -> sentence index
+    _sent_text: dict[int, str] = field(default_factory=dict)  # sentence index -> stripped text
 
     def __post_init__(self) -> None:
-        for i, sent in enumerate(self.doc.sents):
+        self._sents = list(self.doc.sents)
+        for i, sent in enumerate(self._sents):
             self._sent_index[sent.start] = i
+            self._token_sent.extend([i] * (sent.end - sent.start))
 
     # -- ids and evidence ---------------------------------------------------------------------
     def new_id(self, prefix: str) -> str:
@@ -71,19 +77,24 @@ class DocContext:
         """Evidence for tokens ``[start_token, end_token)`` (one token when end is None)."""
         end_token = start_token + 1 if end_token is None else max(end_token, start_token + 1)
         span = self.doc[start_token:end_token]
-        sent = self.doc[start_token].sent
+        if start_token < 0:  # a negative index counts from the end, as doc[i] does
+            start_token += len(self.doc)
+        k = self._token_sent[start_token]  # the sentence of doc[start_token] (token.sent)
+        text = self._sent_text.get(k)
+        if text is None:
+            text = self._sent_text[k] = self._sents[k].text.strip()
         return Evidence(
             doc_id=self.document.id,
-            sentence=self.sentence_index(self.doc[start_token]),
+            sentence=k,
             start=span.start_char,
             end=span.end_char,
-            text=sent.text.strip(),
+            text=text,
         )
 
     def sentences(self) -> list[Sentence]:
         return [
             Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text)
-            for i, s in enumerate(self.doc.sents)
+            for i, s in enumerate(self._sents)
         ]
 
     def to_extraction(self) -> Extraction:
@@ -98,6 +109,7 @@ class DocContext:
             transfers=self.transfers,
             actors=used,
             places=self.places,
+            attitudes=[cs.claim for cs in self.attitudes],
             sentences=self.sentences(),
             warnings=self.warnings,
         )
@@ -152,9 +164,25 @@ class Pipeline:
         self.timings: dict[str, float] = defaultdict(float)  # seconds per stage, for benchmarks
         self.max_chars = max_chars or self.MAX_CHARS
         self.time_limit = self.TIME_LIMIT if time_limit is None else time_limit
+        if components is None:
+            self._warm_up()
         # Lexicons and the model are loaded for good: keep the garbage collector off them.
         gc.collect()
         gc.freeze()
+
+    #: a short text that takes every default stage through its lazily built tables (matchers,
+    #: indexes, compiled patterns), so that they are built once, in the parent, before workers fork
+    WARM_UP_TEXT = ("Pakistan's army said on Monday that India had fired missiles at Lahore. "
+                    "\"We will respond,\" the foreign minister told reporters in Islamabad.\n\n"
+                    "Turkey agreed to sell 30 Bayraktar TB2 drones to Kenya, officials said.")
+
+    def _warm_up(self) -> None:
+        """Run the stages once on :attr:`WARM_UP_TEXT` (the result is discarded, timings too)."""
+        try:
+            self._process(Document(id="warm-up", text=self.WARM_UP_TEXT, published="2024-01-01"))
+        except Exception:  # only a speed-up: a stage that fails here fails on real input too
+            pass
+        self.timings.clear()
 
     @property
     def component_names(self) -> list[str]:
@@ -194,6 +222,22 @@ class Pipeline:
         """Process a batch: the model parses the texts together (spaCy batches them, which is
         markedly faster than one call per text), then every document runs the stages alone.
         Each result is an Extraction or the exception its document raised."""
+        # A parse makes many short-lived container objects: a larger first-generation threshold
+        # spares most young collections (about 1 ms per article) and is restored afterwards.
+        thresholds = gc.get_threshold()
+        raise_it = 0 < thresholds[0] < self.GC_THRESHOLD  # 0: the collector is off, leave it
+        if raise_it:
+            gc.set_threshold(self.GC_THRESHOLD, *thresholds[1:])
+        try:
+            return self._process_batch(documents)
+        finally:
+            if raise_it:
+                gc.set_threshold(*thresholds)
+
+    #: first-generation garbage collector threshold while a batch is processed
+    GC_THRESHOLD = 20_000
+
+    def _process_batch(self, documents: list[Document]) -> list[Extraction | Exception]:
         from sitrep.engine.limits import time_limit
 
         results: list[Extraction | Exception | None] = [None] * len(documents)

@@ -9,6 +9,7 @@ reported through ``on_error`` in the parent and the batch goes on.
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
@@ -35,25 +36,36 @@ def _work(batch: list[Document]) -> list[tuple[Document, Extraction | None, str 
 def parallel_pipe(pipeline, documents: Iterable[Document], workers: int = 2,
                   on_error: Callable[[Document, Exception], Any] | None = None,
                   chunksize: int = 8, window_size: int = 32) -> Iterator[Extraction]:
-    """Like ``Pipeline.pipe`` but over ``workers`` processes; results in input order."""
+    """Like ``Pipeline.pipe`` but over ``workers`` processes; results in input order.
+
+    Batches of ``chunksize`` documents stream through the pool: at most ``window_size`` documents
+    per worker are read ahead and in flight, and a new batch is sent as soon as the oldest one is
+    back, so no worker waits for the slowest batch of a window before the next window starts.
+    """
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
         yield from pipeline.pipe(documents, on_error=on_error)
         return
     ctx = mp.get_context("fork")
     source = iter(documents)
+    max_pending = max(2 * workers, (window_size * workers) // max(chunksize, 1))
     with ctx.Pool(workers, initializer=_init, initargs=(pipeline,)) as pool:
+        pending: deque = deque()
+        exhausted = False
         while True:
-            # the input is read here, in the caller's thread, a window at a time: memory stays
+            # the input is read here, in the caller's thread, a batch at a time: memory stays
             # flat and input generators may use thread-bound resources (a SQLite connection)
-            window = list(islice(source, window_size * workers))
-            if not window:
+            while not exhausted and len(pending) < max_pending:
+                batch = list(islice(source, chunksize))
+                if not batch:
+                    exhausted = True
+                    break
+                pending.append(pool.apply_async(_work, (batch,)))
+            if not pending:
                 break
-            batches = [window[i:i + chunksize] for i in range(0, len(window), chunksize)]
-            for results in pool.imap(_work, batches):
-                for document, extraction, error in results:
-                    if extraction is not None:
-                        yield extraction
-                    elif on_error is not None:
-                        on_error(document, RuntimeError(error))
-                    else:
-                        raise RuntimeError(f"{document.id}: {error}")
+            for document, extraction, error in pending.popleft().get():
+                if extraction is not None:
+                    yield extraction
+                elif on_error is not None:
+                    on_error(document, RuntimeError(error))
+                else:
+                    raise RuntimeError(f"{document.id}: {error}")

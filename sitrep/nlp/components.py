@@ -60,22 +60,42 @@ class ParagraphBreaks:
         return text.count("\n") >= 2
 
     def __call__(self, doc: Doc) -> Doc:
-        n = len(doc)
+        # Same decisions as ``_may_start`` token by token, on plain lists: one pass over the Doc
+        # to read the tokens, then only the tokens whose sentence start is set are touched.
+        texts = [t.text for t in doc]
+        spaces = [t.is_space for t in doc]
+        n = len(texts)
         pending = False
+        punctuation_only = self.punctuation_only
+        prev_j = -1  # index of the last token that is neither whitespace nor a closer
         for i in range(n):
-            tok = doc[i]
-            if tok.is_space:
-                if self._is_break(tok.text):
+            text = texts[i]
+            if spaces[i]:
+                if self._is_break(text):
                     pending = True
                 continue
             if pending:
-                tok.is_sent_start = True
+                doc[i].is_sent_start = True
                 pending = False
-            elif i > 0 and self.punctuation_only and not self._may_start(doc, i):
-                tok.is_sent_start = False
-            # a newline inside the trailing whitespace is not possible in spaCy
-            # (non-single-space whitespace becomes its own token), nothing else to do
+            elif i > 0 and punctuation_only and not self._may_start_at(doc, texts, prev_j, i):
+                doc[i].is_sent_start = False
+            if text not in CLOSERS:
+                prev_j = i
         return doc
+
+    @staticmethod
+    def _may_start_at(doc: Doc, texts: list[str], j: int, i: int) -> bool:
+        """``_may_start(doc, i)`` given ``j``, the last token before ``i`` that is neither
+        whitespace nor a closing quote or bracket (-1 when there is none)."""
+        if j < 0:
+            return True
+        prev = texts[j]
+        if not (prev in SENTENCE_END or prev[-1:] in SENTENCE_END):
+            return False
+        word = prev.rstrip(".").lower() if prev != "." else (doc[j - 1].lower_ if j > 0 else "")
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and texts[i][:1].isupper()):
+            return False
+        return True
 
 
 @Language.factory(

@@ -104,13 +104,7 @@ class PieceMatcher:
             node[None] = payload
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, Any]]:
-        seq: list[tuple[str, int, bool, bool, bool]] = []  # piece, token, first, end_ok, lone dot
-        for tok in doc:
-            ps = _pieces(tok.text)
-            for j, p in enumerate(ps):
-                rest = ps[j + 1:]
-                end_ok = not rest or all(r == "." for r in rest) or rest in (["'", "s"], ["'"])
-                seq.append((p, tok.i, j == 0, end_ok, len(ps) == 1 and p == "."))
+        seq = _doc_pieces(doc)
         found: list[tuple[int, int, Any]] = []
         for k, (piece, tok_i, first, _, _) in enumerate(seq):
             if not first or piece in _OPTIONAL:
@@ -141,6 +135,26 @@ class PieceMatcher:
             taken.update(range(s, e))
             out.append((s, e, payload))
         return sorted(out, key=lambda m: m[0])
+
+
+_last_pieces: tuple[Any, list] | None = None  # (doc, pieces): titles and gazetteer match the same doc
+
+
+def _doc_pieces(doc: Doc) -> list[tuple[str, int, bool, bool, bool]]:
+    """The document cut into pieces: (piece, token, first, end_ok, lone dot), computed once per doc."""
+    global _last_pieces
+    last = _last_pieces  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is doc:
+        return last[1]
+    seq: list[tuple[str, int, bool, bool, bool]] = []  # piece, token, first, end_ok, lone dot
+    for i, text in enumerate([t.text for t in doc]):
+        ps = _pieces(text)
+        for j, p in enumerate(ps):
+            rest = ps[j + 1:]
+            end_ok = not rest or all(r == "." for r in rest) or rest in (["'", "s"], ["'"])
+            seq.append((p, i, j == 0, end_ok, len(ps) == 1 and p == "."))
+    _last_pieces = (doc, seq)
+    return seq
 
 
 @dataclass

