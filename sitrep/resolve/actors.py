@@ -1143,12 +1143,7 @@ class ActorResolver:
         left to the state."""
         if sector is None:
             return None
-        doc = tok.doc
-        floor = tok.sent.start
-        for _ in range(2):
-            if floor > 0:
-                floor = doc[floor - 1].sent.start
-        for i in range(tok.i - 1, floor - 1, -1):
+        for i in range(tok.i - 1, _window_floor(tok) - 1, -1):
             m = self.mention_at.get(i)
             if m is not None and m.how in ("institution", "ner") and m.actor.kind in ("organisation", "group") \
                     and m.actor.sector == sector and len(m.actors) == 1:
@@ -1160,12 +1155,7 @@ class ActorResolver:
         same sector (this sentence or the two before)."""
         if sector is None:
             return None
-        doc = tok.doc
-        floor = tok.sent.start
-        for _ in range(2):
-            if floor > 0:
-                floor = doc[floor - 1].sent.start
-        for i in range(tok.i - 1, floor - 1, -1):
+        for i in range(tok.i - 1, _window_floor(tok) - 1, -1):
             m = self.mention_at.get(i)
             if m is not None and m.actor.country and m.actor.sector == sector and m.actor.kind != "person" \
                     and m.how in ("institution", "group", "ner", "title"):
@@ -1409,6 +1399,17 @@ class ActorResolver:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+def _window_floor(tok: Token, sentences_back: int = 2) -> int:
+    """First token index of the sentence ``sentences_back`` sentences before ``tok``'s: how far
+    back a definite description ("the company", "the army") looks for what it refers to."""
+    doc = tok.doc
+    floor = tok.sent.start
+    for _ in range(sentences_back):
+        if floor > 0:
+            floor = doc[floor - 1].sent.start
+    return floor
+
+
 def _prev_is_name(tok: Token) -> bool:
     prev = tok.nbor(-1)
     return prev.pos_ == "PROPN" and prev.text[:1].isupper()

@@ -99,7 +99,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("cue_month", re.compile(
         rf"\b(?P<cue>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Tt]hrough|[Ff]rom|[Bb]efore|[Aa]fter|"
         rf"[Tt]he|[Oo]f|[Tt]hat|[Ss]ame|[Ii]ts|[Tt]heir|[Ll]ast|[Tt]his)\s+(?P<m>{_FULL_MONTHS})\b(?!\s+(?:[A-Z][a-z]+\s+)?[0-9])")),
-    ("bare_month", re.compile(rf"\b(?P<m>January|February|April|June|July|August|September|October|November|December)\b(?!\s+[0-9])")),
+    ("bare_month", re.compile(r"\b(?P<m>January|February|April|June|July|August|September|October|November|December)\b(?!\s+[0-9])")),
     ("weekday", re.compile(
         rf"\b(?:(?P<rel>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Ee]arly|[Ll]ate)\s+)?"
         rf"(?P<wd>{WEEKDAY})(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?\b")),
