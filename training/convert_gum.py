@@ -34,7 +34,7 @@ Annotation mapping
   ``of``/``the``/``and``/``&``/``-``/``.`` linking PROPNs) so that relative
   clauses, determiners and possessive markers inside GUM mentions are not part
   of the label.  Types: person→PERSON, organization→ORG, place→GPE,
-  event→EVENT; other types (incl. object) are dropped.  Overlaps: the
+  event→EVENT, object→PRODUCT; other types are dropped.  Overlaps: the
   longest (outermost) span wins.  Additionally capitalised adjectives
   (``JJ``, e.g. "English", "Pakistani") outside any entity and not in a
   title-cased heading are labelled NORP, and so are PERSON mentions that are
@@ -61,9 +61,7 @@ TYPE_MAP = {
     "organization": "ORG",
     "place": "GPE",
     "event": "EVENT",
-    # "object" (ships, artworks, devices, brands, ...: 83 training mentions, many of
-    # them named after people or places) is not mapped: a PRODUCT label learned from
-    # it had 0 precision on dev and nothing in sitrep uses PRODUCT.
+    "object": "PRODUCT",
 }
 LINKERS = {"of", "the", "and", "&", "-", ".", "de", "for", "on", "'s", "’s", "du", "la", "von", "van"}
 CORE_POS = {"PROPN", "NUM"}
