@@ -137,7 +137,7 @@ def tune(feats, gold) -> dict[str, float]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--tune", action="store_true", help="tune on a declared dev slice (Body ID % 10 == 0), "
+    ap.add_argument("--tune", action="store_true", help="tune on a declared dev slice (Body ID %% 10 == 0), "
                                                          "report on the rest")
     ap.add_argument("--no-idf", action="store_true", help="unweighted overlap (no IDF from train_bodies.csv)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N pairs (smoke test)")
