@@ -249,6 +249,12 @@ def triggers() -> dict[str, Any]:
 
 
 @cache
+def furniture_prefixes() -> tuple[str, ...]:
+    """Lower-case openings of link lines to other stories ("read-", "also read")."""
+    return tuple(str(p).lower() for p in triggers().get("skip_sentence_prefixes", []))
+
+
+@cache
 def ontology() -> dict[str, dict[str, Any]]:
     return load_yaml("ontology.yaml")["types"]
 

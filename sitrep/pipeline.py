@@ -91,6 +91,14 @@ class DocContext:
             text=text,
         )
 
+    def is_furniture(self, sentence_text: str) -> bool:
+        """A link line to another story ("Read- ...", "Also read: ..."): site furniture, whose
+        headline reports another article's events (prefixes in events.yaml)."""
+        from sitrep import lexicons
+
+        prefixes = lexicons.furniture_prefixes()
+        return bool(prefixes) and sentence_text.strip().lower().startswith(prefixes)
+
     def sentences(self) -> list[Sentence]:
         return [
             Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text)

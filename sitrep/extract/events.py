@@ -62,7 +62,6 @@ class EventExtractor:
         self.verb_objects: list[dict] = data["verb_objects"]
         self.modality: dict[str, list[str]] = data["modality"]
         self.light_verbs: set[str] = set(data.get("light_verbs", []))
-        self.skip_prefixes = tuple(p.lower() for p in data.get("skip_sentence_prefixes", []))
         self.boundaries: set[str] = {w.lower() for w in data.get("clause_boundaries", [])}
         self.skippable: set[str] = {w.lower() for w in data.get("surface_skippable", [])}
         self.negation_words: set[str] = {w.lower() for w in data.get("negation_words", [])}
@@ -76,8 +75,8 @@ class EventExtractor:
     def __call__(self, ctx: "DocContext") -> None:
         self.ctx = ctx
         for sent in ctx.doc.sents:
-            if self._skip_sentence(sent):
-                continue
+            if ctx.is_furniture(sent.text):
+                continue  # a link line to another story reports that story's events
             plan: list[tuple[Token, dict, str]] = []
             consumed: set[int] = set()
             # a trigger word inside a name is no event ("ISIL's War Committee", "the Strike Corps")
@@ -106,11 +105,6 @@ class EventExtractor:
                 self._code(tok, rule, side)
 
     # -- which rule fires ----------------------------------------------------------------------
-    def _skip_sentence(self, sent: Span) -> bool:
-        """Link lines to other stories ("Read- ...") report another article's events."""
-        head = sent.text.strip().lower()
-        return bool(self.skip_prefixes) and head.startswith(self.skip_prefixes)
-
     def _in_name(self, tok: Token) -> bool:
         """Part of a multi-word actor name (an institution, a group, an operation)."""
         m = self.ctx.mention_at.get(tok.i)

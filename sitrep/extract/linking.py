@@ -198,7 +198,7 @@ class RecordLinker:
                 continue
             if t.status == "delivered":
                 continue  # systems in service ("Greece uses French jets"): an old deal, not news of cooperation
-            if t.evidence and _skipped_sentence(t.evidence[0].text):
+            if t.evidence and ctx.is_furniture(t.evidence[0].text):
                 continue
             if t.status == "alleged":
                 etype, src, tgt = "AID", t.supplier, t.recipient
@@ -218,12 +218,6 @@ class RecordLinker:
                 if span is not None and len(span):
                     event._trigger_i = span.root.i  # type: ignore[attr-defined]
             ctx.events.append(event)
-
-
-def _skipped_sentence(text: str) -> bool:
-    """Link lines to other stories ("Read- ..."), which the event extractor skips too."""
-    prefixes = tuple(p.lower() for p in lexicons.triggers().get("skip_sentence_prefixes", []))
-    return bool(prefixes) and text.strip().lower().startswith(prefixes)
 
 
 def _state_of(ctx: "DocContext", actor: Actor) -> Actor:
