@@ -30,7 +30,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from sitrep import lexicons
 from sitrep.extract.syntax import (base, case_of, children, expand_conjuncts, is_negated, is_passive, objects,
