@@ -54,6 +54,7 @@ class CountryLexicon:
     demonyms: dict[str, str] = field(default_factory=dict)
     metonyms: dict[str, str] = field(default_factory=dict)
     display: dict[str, str] = field(default_factory=dict)  # ISO3 -> short display name
+    _first_demonym: dict[str, str] | None = field(default=None, repr=False)
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """(ISO3, how) for a surface form; how is name, demonym or metonym."""
@@ -67,10 +68,11 @@ class CountryLexicon:
 
     def demonym_of(self, iso3: str) -> str:
         """The first demonym listed for a country ("Indian"), else its name."""
-        for form, code in self.demonyms.items():
-            if code == iso3:
-                return form
-        return self.name_of(iso3) or iso3
+        if self._first_demonym is None:  # built once: this is asked for every group mention
+            self._first_demonym = {}
+            for form, code in self.demonyms.items():
+                self._first_demonym.setdefault(code, form)
+        return self._first_demonym.get(iso3) or self.name_of(iso3) or iso3
 
 
 @cache
