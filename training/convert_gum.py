@@ -33,7 +33,8 @@ Annotation mapping
   to the proper-name core around the head (PROPN/NUM tokens plus internal
   ``of``/``the``/``and``/``&``/``-``/``.`` linking PROPNs) so that relative
   clauses, determiners and possessive markers inside GUM mentions are not part
-  of the label.  Types: person→PERSON, organization→ORG, place→GPE,
+  of the label.  A span that coordinates names at its head ("Sudan and South
+  Sudan") is dropped in favour of GUM's mentions of each conjunct.  Types: person→PERSON, organization→ORG, place→GPE,
   event→EVENT, object→PRODUCT; other types are dropped.  Overlaps: the
   longest (outermost) span wins.  Additionally capitalised adjectives
   (``JJ``, e.g. "English", "Pakistani") outside any entity and not in a
@@ -266,6 +267,17 @@ def _proper_core(sent: Sentence, start: int, end: int) -> tuple[int, int] | None
     return lo, hi
 
 
+def _is_coordination(sent: Sentence, lo: int, hi: int) -> bool:
+    """True when the span is a coordination of names: a word inside it is a
+    ``conj`` of the span's head.  Coordination further down ("Food Standards
+    of Australia and New Zealand", "Royal Academy of Painting and Sculpture")
+    attaches to a dependent, not to the head, and is kept as one name."""
+    head_id = sent.words[_span_head(sent, lo, hi)].id
+    return any(
+        sent.words[i].deprel.split(":")[0] == "conj" and sent.words[i].head == head_id for i in range(lo, hi)
+    )
+
+
 def _is_heading(sent: Sentence) -> bool:
     alpha = [w.form for w in sent.words if w.form[:1].isalpha()]
     if len(alpha) < 2:
@@ -284,6 +296,10 @@ def sentence_entities(sent: Sentence) -> list[tuple[int, int, str]]:
         if core is None:
             continue
         lo, hi = core
+        if _is_coordination(sent, lo, hi):
+            # "Sudan and South Sudan", "Henry Sweet and Paul Passy": GUM also
+            # annotates each conjunct as its own mention, and those are the names
+            continue
         if label == "PERSON" and hi - lo == 1:
             w = sent.words[lo]
             # groups named by nationality / religion / party ("Americans", "Muslims",
