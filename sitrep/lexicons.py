@@ -266,12 +266,41 @@ def weapons() -> dict[str, Any]:
     return load_yaml("weapons.yaml")
 
 
+@dataclass(frozen=True)
+class EntityNameRules:
+    """Words that decide a proper name's entity type (entity_rules.yaml).
+
+    ``head`` / ``lead`` map a name's head word / first word to a label.
+    """
+
+    head: dict[str, str]
+    lead: dict[str, str]
+
+
+@cache
+def entity_name_rules() -> EntityNameRules:
+    data = load_yaml("entity_rules.yaml")
+    tables: dict[str, dict[str, str]] = {}
+    for part in ("head", "lead"):
+        table: dict[str, str] = {}
+        for label, words in (data.get(part) or {}).items():
+            if not isinstance(words, list):
+                raise LexiconError(f"entity_rules.yaml: {part}.{label} must be a list of words")
+            for word in words:
+                if str(word) in table and table[str(word)] != label:
+                    raise LexiconError(f"entity_rules.yaml: {part} word {word!r} has two labels")
+                table[str(word)] = str(label)
+        tables[part] = table
+    return EntityNameRules(head=tables["head"], lead=tables["lead"])
+
+
 def preload() -> None:
     """Load every lexicon now (before forking workers, before gc.freeze)."""
     countries()
     actor_entries()
     ambiguous_actor_forms()
     weapon_names()
+    entity_name_rules()
     roles()
     cues()
     triggers()
