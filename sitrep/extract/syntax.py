@@ -13,6 +13,8 @@ from spacy.tokens import Span, Token
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass", "csubj:pass", "nsubjpass"}
+# words that may open a clause and that parsers sometimes attach to its subject as "case"
+CLAUSE_OPENERS = {"for", "as", "like"}
 OBJECT_DEPS = {"obj", "dobj"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 NEGATION_LEMMAS = {"not", "never", "n't", "no", "neither", "nor", "without"}
@@ -60,6 +62,32 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("aux:pass", "auxpass") for c in verb.children)
 
 
+def _mislabelled_expletive(verb: Token) -> Token | None:
+    """An "it" the parser called an expletive although it is the verb's subject.
+
+    Expletive "it" comes with clauses that have none of their own ("it seems", "it is said that
+    ...", "it surprised me that ..."): a verb with a direct object and no clausal subject or
+    complement ("... that it supplied drones") has a real subject, and "it" is that subject.
+    """
+    expl = [c for c in verb.children if base(c.dep_) == "expl" and c.lower_ == "it" and c.i < verb.i]
+    if not expl or verb.pos_ != "VERB":
+        return None
+    deps = {base(c.dep_) for c in verb.children}
+    if "obj" in deps and not deps & {"ccomp", "csubj", "xcomp"}:
+        return expl[0]
+    return None
+
+
+def acts_as_subject(token: Token) -> bool:
+    """The token is its verb's subject: an nsubj, or an "it" mislabelled as an expletive."""
+    if base(token.dep_) == "nsubj":
+        return True
+    if base(token.dep_) != "expl":
+        return False
+    pronoun = _mislabelled_expletive(token.head)
+    return pronoun is not None and pronoun.i == token.i
+
+
 def subjects(verb: Token) -> list[Token]:
     """The logical subject(s) of a verb: its nsubj, the agent of a passive, or the subject it shares.
 
@@ -75,11 +103,15 @@ def subjects(verb: Token) -> list[Token]:
             if c.dep_ == "agent":
                 return [g for g in c.children if g.dep_ == "pobj"]
         return []
-    # a "subject" with a preposition ("a pact with a firm to acquire") is a parser error, not a subject
+    # a "subject" with a preposition ("a pact with a firm to acquire") is a parser error, not a subject;
+    # "as"/"like" before a subject are the clause's conjunction mislabelled ("just as India uses ...")
     direct = [c for c in verb.children if c.dep_ in SUBJECT_DEPS
-              and not any(g.dep_ == "case" and g.i < c.i and g.lower_ != "for" for g in c.children)]
+              and not any(g.dep_ == "case" and g.i < c.i and g.lower_ not in CLAUSE_OPENERS for g in c.children)]
     if direct:
         return expand_conjuncts(direct[0])
+    pronoun = _mislabelled_expletive(verb)
+    if pronoun is not None:
+        return [pronoun]
     seen = 0
     node = verb
     while seen < 4 and node.head.i != node.i:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from sitrep import lexicons
-from sitrep.extract.syntax import base, case_of
+from sitrep.extract.syntax import acts_as_subject, base, case_of
 from sitrep.model import Actor
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1017,7 +1017,7 @@ class ActorResolver:
             if low in person_pron and tok.pos_ in ("PRON", "DET"):
                 target = self._last_person(tok.i)
             elif low in thing_pron and tok.pos_ in ("PRON", "DET") and (
-                    low != "it" or base(tok.dep_) == "nsubj"):
+                    low != "it" or acts_as_subject(tok)):
                 # "it" as an object is mostly a thing ("denied it"); "its" and a subject "it" may be a state
                 target = self._last_state(tok)
             elif low in first_plural and tok.pos_ in ("PRON", "DET"):
@@ -1179,7 +1179,7 @@ class ActorResolver:
                     m = self.mention_at[c.i]
                     if m.actor.kind in ("country", "organisation", "group"):
                         return [m.actor]
-        if tok.dep_ == "expl" or (base(tok.dep_) == "nsubj" and any(
+        if (tok.dep_ == "expl" and not acts_as_subject(tok)) or (base(tok.dep_) == "nsubj" and any(
                 base(c.dep_) in ("csubj", "ccomp", "xcomp") for c in tok.head.children) and tok.lower_ == "it"):
             return None  # "It remains unclear whether ...": nothing is referred to
         m = self._antecedent(tok, plural=False)
