@@ -1,6 +1,7 @@
 """Benchmark sitrep's spaCy pipeline on the held-out GUM documents.
 
     python benchmarks/bench_parser.py [--model PATH_OR_NAME] [--no-speed] [--json OUT.json]
+                                      [--without COMPONENT ...] [--re3d]
 
 Held-out documents = those listed in split-dev.txt and split-test.txt that
 exist in ../shared/corpora/gum-ccby (override the shared folder with
@@ -13,7 +14,10 @@ $SITREP_SHARED).  Prints per split (dev, test, all):
   (training/convert_gum.py), the model running on gold tokens of each
   document chunk (sentence split predicted);
 * words per second on raw text with one thread, plus a baseline measured in
-  the same run (spaCy's blank English tokenizer) and the ratio.
+  the same run (spaCy's blank English tokenizer) and the ratio;
+* with ``--re3d``, entity P/R/F1 on the re3d defence-domain documents too;
+  with ``--without sitrep_entity_rules`` (or another component), the same
+  scores with that component switched off, to see what it adds.
 """
 
 from __future__ import annotations
@@ -105,8 +109,18 @@ def ent_scores(counts: dict[str, list[int]]) -> dict:
     return out
 
 
-def evaluate_model(model: str | None = None, speed: bool = False) -> dict:
+def evaluate_model(model: str | None = None, speed: bool = False, without: tuple[str, ...] = ()) -> dict:
+    """Scores on the held-out GUM documents; ``without`` names components to switch off
+    (e.g. ``sitrep_entity_rules``) to measure what they add."""
     nlp = load_model(model)
+    missing = [name for name in without if name not in nlp.pipe_names]
+    if missing:
+        raise SystemExit(f"no such component(s) in the pipeline: {', '.join(missing)} (have: {', '.join(nlp.pipe_names)})")
+    with nlp.select_pipes(disable=list(without)):
+        return _evaluate(nlp, speed)
+
+
+def _evaluate(nlp, speed: bool) -> dict:
     results: dict = {}
     total = conllu_eval.Counts()
     all_ents: dict[str, list[int]] = {}
@@ -130,6 +144,46 @@ def evaluate_model(model: str | None = None, speed: bool = False) -> dict:
     if speed:
         results["speed"] = measure_speed(nlp)
     return results
+
+
+RE3D_LABELS = {"Person": "PERSON", "Organisation": "ORG", "Location": "GPE", "Nationality": "NORP"}
+
+
+def re3d_entity_scores(nlp) -> dict:
+    """Entity P/R/F1 on re3d (defence and security documents: the domain sitrep reads).
+
+    re3d's Person, Organisation, Location and Nationality spans are compared with the
+    model's PERSON, ORG, GPE and NORP by exact character offsets.  re3d marks more than
+    names (pronouns, "the minister", a state acting as an organisation), so recall is
+    bounded well below 1: the figure is for comparing models, not an absolute score.
+    """
+    re3d = shared_dir() / "corpora" / "re3d"
+    texts: dict[str, str] = {}
+    gold: dict[str, set] = {}
+    for folder in sorted(p for p in re3d.iterdir() if p.is_dir()):
+        for name, target in (("documents.json", "doc"), ("entities.json", "ent")):
+            with open(folder / name, encoding="utf-8-sig") as f:
+                for line in f:
+                    if not line.strip():
+                        continue
+                    item = json.loads(line)
+                    if target == "doc":
+                        texts[item["_id"]] = item["text"]
+                    elif item["type"] in RE3D_LABELS:
+                        gold.setdefault(item["documentId"], set()).add(
+                            (item["begin"], item["end"], RE3D_LABELS[item["type"]])
+                        )
+    counts: dict[str, list[int]] = {label: [0, 0, 0] for label in RE3D_LABELS.values()}
+    ids = sorted(texts)
+    for doc_id, doc in zip(ids, nlp.pipe((texts[i] for i in ids), batch_size=16)):
+        g = gold.get(doc_id, set())
+        for *_, label in g:
+            counts[label][2] += 1
+        for e in doc.ents:
+            if e.label_ in counts:
+                counts[e.label_][1] += 1
+                counts[e.label_][0] += (e.start_char, e.end_char, e.label_) in g
+    return ent_scores(counts) | {"docs": len(ids)}
 
 
 def _raw_texts() -> list[str]:
@@ -188,6 +242,11 @@ def _print(results: dict) -> None:
     print("\nEntities per label (all held-out docs):")
     for label, v in results["all"]["ents"]["per_type"].items():
         print(f"  {label:8s} P {100 * v['p']:6.2f}  R {100 * v['r']:6.2f}  F1 {100 * v['f']:6.2f}  gold {v['gold']:4d}  pred {v['pred']:4d}")
+    if "re3d" in results:
+        r = results["re3d"]
+        per = ", ".join(f"{label} {100 * v['f']:.1f}" for label, v in r["per_type"].items())
+        print(f"\nre3d entities ({r['docs']} docs, exact offsets): P {100 * r['p']:.2f}  R {100 * r['r']:.2f}  "
+              f"F1 {100 * r['f']:.2f}  ({per})")
     if "speed" in results:
         s = results["speed"]
         print(
@@ -202,11 +261,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="pipeline dir or package (default: bundled / $SITREP_SPACY_MODEL)")
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
+    ap.add_argument(
+        "--without", action="append", default=[], metavar="COMPONENT",
+        help="switch a pipeline component off, e.g. --without sitrep_entity_rules (repeatable)",
+    )
+    ap.add_argument("--re3d", action="store_true", help="also score the entities on re3d (defence-domain news)")
     args = ap.parse_args(argv)
     if not gum_dir().is_dir():
         print(f"GUM corpus not found at {gum_dir()} (set SITREP_SHARED)", file=sys.stderr)
         return 1
-    results = evaluate_model(args.model, speed=not args.no_speed)
+    results = evaluate_model(args.model, speed=not args.no_speed, without=tuple(args.without))
+    if args.re3d:
+        nlp = load_model(args.model)
+        with nlp.select_pipes(disable=args.without):
+            results["re3d"] = re3d_entity_scores(nlp)
     _print(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
