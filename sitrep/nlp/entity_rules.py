@@ -56,7 +56,7 @@ def type_word_label(span: Span) -> str | None:
     if len(span) < 2:
         return None
     rules = entity_name_rules()
-    return rules.lead.get(span[0].text) or rules.head.get(_head_word(span))
+    return rules.head.get(_head_word(span)) or rules.lead.get(span[0].text)
 
 
 def _is_proper(token) -> bool:
