@@ -306,6 +306,7 @@ def gazetteer() -> Gazetteer:
 # of the time. ``$SITREP_CACHE_DIR`` (default ``$XDG_CACHE_HOME/sitrep`` or ``~/.cache/sitrep``)
 # chooses the folder; ``SITREP_NO_CACHE=1`` turns the cache off. A file bundled in the package
 # (``data/lexicons/places.cache.pickle``, see :func:`write_cache`) is used first when its key matches.
+# Writing a new file removes other versions' files that no process has read for 30 days.
 _CACHE_FORMAT = 1
 BUNDLED_CACHE = LEXICON_PATH.with_name("places.cache.pickle")
 
@@ -346,6 +347,33 @@ def _user_cache_file(key: str) -> Path | None:
     sharing a home folder do not overwrite each other's cache at every start."""
     folder = _cache_path()
     return None if folder is None else folder / f"places-{key[:20]}.pickle"
+
+
+# A cache file no installation has read for this long is removed when a new one is written.
+STALE_CACHE_DAYS = 30
+
+
+def prune_user_cache(keep: Path, max_age_days: float = STALE_CACHE_DAYS) -> list[Path]:
+    """Remove other versions' cache files that nothing has used for ``max_age_days``.
+
+    Each installation reads its own file (and touches it), so a file that stays untouched
+    belongs to a version no longer run; without this the folder grows by ~10 MB per upgrade.
+    Returns the files removed.
+    """
+    import time
+
+    cutoff = time.time() - max_age_days * 86400
+    removed = []
+    for path in keep.parent.glob("places-*.pickle"):
+        if path == keep:
+            continue
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except OSError:  # gone already, or not ours to remove
+            continue
+    return removed
 
 
 def _read_cache(path: Path, key: str):
@@ -403,6 +431,8 @@ def _lexicon_state() -> tuple[Gazetteer, dict[tuple[str, ...], str], int]:
             if path is not None and path.is_file():
                 state = _read_cache(path, key)
                 if state is not None:
+                    if path == user_cache:
+                        _touch(path)  # in use: keeps it from being pruned by another version
                     return state
     gaz = Gazetteer()
     index, maxlen = _build_ngram_index(gaz)
@@ -410,9 +440,19 @@ def _lexicon_state() -> tuple[Gazetteer, dict[tuple[str, ...], str], int]:
     if key is not None and user_cache is not None:
         try:
             write_cache(user_cache, state)
+            prune_user_cache(user_cache)
         except Exception:  # a read-only home: carry on without a cache
             pass
     return state
+
+
+def _touch(path: Path) -> None:
+    import os
+
+    try:
+        os.utime(path)
+    except OSError:  # read-only cache folder: nothing to mark
+        pass
 
 
 # ---------------------------------------------------------------------------------------------
