@@ -269,7 +269,7 @@ def _print_summary(store, title: str) -> None:
     table.add_column("breakdown")
     summ = queries.summary(store)
     for kind, key in (("documents", None), ("events", "events_by_type"), ("claims", "claims_by_stance"),
-                      ("transfers", "transfers_by_status"), ("actors", None), ("places", None)):
+                      ("attitudes", None), ("transfers", "transfers_by_status"), ("actors", None), ("places", None)):
         breakdown = ""
         if key and summ.get(key):
             breakdown = ", ".join(f"{k} {v}" for k, v in sorted(summ[key].items(), key=lambda kv: -kv[1]))
@@ -290,7 +290,7 @@ def summary_cmd(db: Path = DB_OPTION) -> None:
 
 @app.command()
 def show(
-    kind: str = typer.Argument(..., help="events, claims, transfers, actors or documents"),
+    kind: str = typer.Argument(..., help="events, claims, attitudes, transfers, actors or documents"),
     db: Path = DB_OPTION,
     limit: int = typer.Option(20, "--limit", "-n", min=1),
     as_json: bool = typer.Option(False, "--json", help="Print JSON Lines instead of a table."),
@@ -299,7 +299,8 @@ def show(
     from sitrep.store import queries
     from sitrep.store.db import Store
 
-    listers = {"events": queries.list_events, "claims": queries.list_claims, "transfers": queries.list_transfers,
+    listers = {"events": queries.list_events, "claims": queries.list_claims, "attitudes": queries.list_attitudes,
+               "transfers": queries.list_transfers,
                "actors": queries.list_actors, "documents": queries.list_documents}
     if kind not in listers:
         _fail(f"unknown kind {kind!r}: choose one of {', '.join(listers)}")
@@ -331,6 +332,8 @@ def _describe(kind: str, row: dict) -> str:
         return f"{neg}{row.get('type')} {_name(row.get('source'))} → {_name(row.get('target'))}"
     if kind == "claims":
         return f"{_name(row.get('speaker'))} {row.get('stance')}s ({row.get('cue')}): {row.get('content')}"
+    if kind == "attitudes":
+        return f"{_name(row.get('speaker'))} ({row.get('cue')}): {row.get('content')}"
     if kind == "transfers":
         q = row.get("quantity")
         return f"{_name(row.get('supplier'))} → {_name(row.get('recipient'))}: {q or ''} {row.get('system')} ({row.get('status')})"

@@ -78,6 +78,12 @@ def test_ingest_twice_keeps_three_documents(shared, tmp_path):
         assert con.execute("select count(*) from documents").fetchone()[0] == 3
         assert con.execute("select count(*) from events").fetchone()[0] > 0
         assert con.execute("select count(*) from claims").fetchone()[0] > 0
+        n_attitudes = con.execute("select count(*) from attitudes").fetchone()[0]
+    assert n_attitudes > 0  # the seeds' "called for" / "wants" statements are stored too
+    shown = run("show", "attitudes", "--db", str(db), "--json", "--limit", "100")
+    assert shown.returncode == 0, shown.stderr
+    lines = [json.loads(line) for line in shown.stdout.splitlines() if line.strip()]
+    assert len(lines) == n_attitudes and all(a["evidence"] and a["cue"] for a in lines)
 
 
 def test_parse_text_to_conllu():

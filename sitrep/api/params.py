@@ -92,6 +92,19 @@ def event_filters(
             "doc_id": _blank(doc_id), "date_from": date_from, "date_to": date_to, "sort": sort}
 
 
+def attitude_filters(
+    actor: Optional[str] = _text("Speaker: name substring or ISO3 code"),
+    country: Optional[str] = _country("Speaker's country (ISO3)"),
+    cue: Optional[str] = _text("Attitude word lemma (want, call for, urge, ...)"),
+    doc_id: Optional[str] = _text("Document id"),
+    date_from: Optional[str] = _date("Document published on or after"),
+    date_to: Optional[str] = _date("Document published on or before"),
+) -> dict[str, Any]:
+    check_range(date_from, date_to)
+    return {"actor": _blank(actor), "country": country, "cue": _blank(cue), "doc_id": _blank(doc_id),
+            "date_from": date_from, "date_to": date_to}
+
+
 def claim_filters(
     actor: Optional[str] = _text("Speaker: name substring or ISO3 code"),
     country: Optional[str] = _country("Speaker's country (ISO3)"),

@@ -19,7 +19,7 @@ def api_index() -> dict[str, Any]:
     return {
         "openapi": "/openapi.json",
         "endpoints": ["/api/summary", "/api/documents", "/api/documents/{id}", "/api/events", "/api/claims",
-                      "/api/transfers", "/api/actors", "/api/places", "/api/contradictions", "/api/graph",
+                      "/api/attitudes", "/api/transfers", "/api/actors", "/api/places", "/api/contradictions", "/api/graph",
                       "/api/timeline", "/api/search"],
     }
 
@@ -53,6 +53,12 @@ def api_events(f: dict = Depends(P.event_filters), p: dict = Depends(P.paging), 
 def api_claims(f: dict = Depends(P.claim_filters), p: dict = Depends(P.paging), svc=Depends(service)):
     with svc.store() as s:
         return svc.claims(s, **f, **p)
+
+
+@router.get("/attitudes", summary="Attributed wants, plans and calls (\"X called for talks\"): no statements of fact")
+def api_attitudes(f: dict = Depends(P.attitude_filters), p: dict = Depends(P.paging), svc=Depends(service)):
+    with svc.store() as s:
+        return svc.attitudes(s, **f, **p)
 
 
 @router.get("/transfers", summary="Arms transfers with their evidence")

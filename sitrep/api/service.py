@@ -215,10 +215,10 @@ class Service:
         from sitrep.model import to_dict
 
         out = dict(doc)
-        for kind in ("events", "claims", "transfers", "actors", "places"):
+        for kind in ("events", "claims", "attitudes", "transfers", "actors", "places"):
             out[kind] = to_dict(getattr(ex, kind)) if ex is not None else []
         # record ids as the store gave them ("<doc>:e1" when the extractor had none)
-        for kind, letter in (("events", "e"), ("claims", "c"), ("transfers", "t")):
+        for kind, letter in (("events", "e"), ("claims", "c"), ("attitudes", "att"), ("transfers", "t")):
             for n, rec in enumerate(out[kind], start=1):
                 if not rec.get("id"):
                     rec["id"] = f"{doc_id}:{letter}{n}"
@@ -265,6 +265,14 @@ class Service:
         rows = self._enrich(store, rows)
         rows = [r for r in rows if date_in_range(r.get("published"), date_from, date_to)]
         return page(sort_rows(rows, sort, self.CLAIM_SORTS), limit, offset)
+
+    def attitudes(self, store: Store, *, actor: str | None = None, country: str | None = None,
+                  cue: str | None = None, doc_id: str | None = None, date_from: str | None = None,
+                  date_to: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        rows = q.list_attitudes(store, speaker=actor, country=country, cue=cue, doc_id=doc_id, limit=FETCH_ALL)
+        rows = self._enrich(store, rows)
+        rows = [r for r in rows if date_in_range(r.get("published"), date_from, date_to)]
+        return page(rows, limit, offset)
 
     TRANSFER_SORTS = {
         "year": lambda r: r.get("year") or None, "published": lambda r: r.get("published"),

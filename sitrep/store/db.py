@@ -33,10 +33,11 @@ __all__ = ["Store", "StoreError", "StoreVersionError", "MIGRATIONS", "SCHEMA_VER
 #: Ordered migrations: (version, file name in this package). Version n brings the schema to n.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, "schema.sql"),
+    (2, "migration_002_attitudes.sql"),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
-COUNTED_TABLES = ("documents", "sentences", "actors", "events", "claims", "transfers", "places",
+COUNTED_TABLES = ("documents", "sentences", "actors", "events", "claims", "attitudes", "transfers", "places",
                   "evidence")
 
 
@@ -260,6 +261,7 @@ class Store:
                 AND id NOT IN (SELECT source_actor_id FROM events WHERE source_actor_id IS NOT NULL)
                 AND id NOT IN (SELECT target_actor_id FROM events WHERE target_actor_id IS NOT NULL)
                 AND id NOT IN (SELECT speaker_actor_id FROM claims WHERE speaker_actor_id IS NOT NULL)
+                AND id NOT IN (SELECT speaker_actor_id FROM attitudes WHERE speaker_actor_id IS NOT NULL)
                 AND id NOT IN (SELECT supplier_actor_id FROM transfers WHERE supplier_actor_id IS NOT NULL)
                 AND id NOT IN (SELECT recipient_actor_id FROM transfers WHERE recipient_actor_id IS NOT NULL)
         """)
@@ -370,6 +372,18 @@ class Store:
             for ev in claim.evidence:
                 self._evidence(doc_id, ev, "claim", cid)
             claim_ids.append(cid)
+
+        for n, attitude in enumerate(extraction.attitudes, start=1):
+            data = to_dict(attitude)
+            aid = attitude.id or f"{doc_id}:att{n}"
+            data["id"] = aid
+            c.execute(
+                "INSERT INTO attitudes (id, doc_id, speaker_actor_id, cue, act, hedged, source_type, content, json) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (aid, doc_id, self._actor_id(attitude.speaker), attitude.cue, attitude.act, _b(attitude.hedged),
+                 attitude.source_type, attitude.content or "", _dumps(data)))
+            for ev in attitude.evidence:
+                self._evidence(doc_id, ev, "claim", aid)  # see migration_002_attitudes.sql
 
         transfer_ids: list[str] = []
         for n, transfer in enumerate(extraction.transfers, start=1):

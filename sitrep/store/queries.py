@@ -29,7 +29,7 @@ from sitrep.model import (
 from .db import COUNTED_TABLES, Store
 
 __all__ = [
-    "list_documents", "get_document", "list_events", "list_claims", "list_transfers",
+    "list_documents", "get_document", "list_events", "list_claims", "list_attitudes", "list_transfers",
     "list_actors", "search", "search_claims", "fts_query", "summary", "load_extraction",
 ]
 
@@ -181,7 +181,25 @@ def list_transfers(store: Store | sqlite3.Connection, supplier: str | None = Non
     return _select(store, "transfers", where, p, limit, offset)
 
 
-_RECORD_TABLES = ("events", "claims", "transfers")
+def list_attitudes(store: Store | sqlite3.Connection, speaker: str | None = None, country: str | None = None,
+                   cue: str | None = None, doc_id: str | None = None, limit: int = 100, offset: int = 0
+                   ) -> list[dict[str, Any]]:
+    """Attitudes (wants, plans, calls: "X called for talks") as stored plus ``doc_id``; filters as
+    for :func:`list_claims`."""
+    where: list[str] = []
+    p = _Params()
+    if speaker:
+        where.append(_actor_match("e.speaker_actor_id", speaker, p))
+    if country:
+        where.append(f"e.speaker_actor_id IN (SELECT id FROM actors WHERE country = {p(country.strip().upper())})")
+    if cue:
+        where.append(f"e.cue = {p(cue.strip().lower())}")
+    if doc_id:
+        where.append(f"e.doc_id = {p(doc_id)}")
+    return _select(store, "attitudes", where, p, limit, offset)
+
+
+_RECORD_TABLES = ("events", "claims", "attitudes", "transfers")
 
 
 def _select(store: Store | sqlite3.Connection, table: str, where: list[str], p: _Params,
@@ -300,6 +318,7 @@ def load_extraction(store: Store | sqlite3.Connection, doc_id: str) -> Extractio
         url=doc["url"],
         events=[event_from_dict(d) for d in jsons("SELECT json FROM events WHERE doc_id = ? ORDER BY rowid")],
         claims=[claim_from_dict(d) for d in jsons("SELECT json FROM claims WHERE doc_id = ? ORDER BY rowid")],
+        attitudes=[claim_from_dict(d) for d in jsons("SELECT json FROM attitudes WHERE doc_id = ? ORDER BY rowid")],
         transfers=[transfer_from_dict(d)
                    for d in jsons("SELECT json FROM transfers WHERE doc_id = ? ORDER BY rowid")],
         actors=[actor_from_dict(d) for d in jsons("SELECT json FROM doc_actors WHERE doc_id = ? ORDER BY rowid")],

@@ -97,7 +97,7 @@ def test_not_a_database(tmp_path):
 
 def test_add_and_counts(store):
     assert store.add(*make_pair()) is True
-    assert store.counts() == {"documents": 1, "sentences": 3, "actors": 4, "events": 2, "claims": 2,
+    assert store.counts() == {"documents": 1, "sentences": 3, "actors": 4, "events": 2, "claims": 2, "attitudes": 0,
                               "transfers": 1, "places": 1, "evidence": 4 + 1 + 2 + 2 + 1}
     row = store.conn.execute("SELECT * FROM events WHERE id = 'd1:e1'").fetchone()
     assert row["type"] == "COOPERATE" and row["date"] == "2025-05-12" and row["date_source"] == "publication"

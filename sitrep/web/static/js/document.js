@@ -70,6 +70,9 @@
               row("content", rec.content), row("cue", rec.cue), row("act", rec.act),
               row("hedges", (rec.hedges || []).join(", ")), row("source type", rec.source_type),
               row("quote", rec.quote_type), row("events", (rec.events || []).join(", ")), row("id", rec.id)];
+    } else if (kind === "attitudes") {
+      rows = [row("speaker", S.actorText(rec.speaker) || "unattributed"), row("content", rec.content),
+              row("cue", rec.cue), row("act", rec.act), row("source type", rec.source_type), row("id", rec.id)];
     } else if (kind === "transfers") {
       rows = [row("supplier", S.actorText(rec.supplier)), row("recipient", S.actorText(rec.recipient)),
               row("system", rec.system), row("category", rec.category), row("quantity", rec.quantity_text || rec.quantity),
