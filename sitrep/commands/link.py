@@ -4,7 +4,7 @@ Thin over :mod:`sitrep.link` and the exporters; :func:`register` adds them to th
 
     sitrep export contradictions --db DB [--format jsonl] [--output FILE]
     sitrep export graph          --db DB --format graphml|gexf|json [--output FILE]
-    sitrep export events|claims|transfers --db DB --format jsonl|csv|parquet [--output FILE]
+    sitrep export events|claims|attitudes|transfers --db DB --format jsonl|csv|parquet [--output FILE]
     sitrep timeline ACTOR [ACTOR2] --db DB [--json]
 
 ``--output -`` or no ``--output`` writes to standard output. A missing database is one line of
@@ -141,7 +141,8 @@ def _columns(kind: str, merged: bool) -> Optional[list[str]]:
                 "first_reported", "last_reported", "events", "evidence"]
     from sitrep.export.csv import CLAIM_COLUMNS, EVENT_COLUMNS, TRANSFER_COLUMNS
 
-    base = {"events": EVENT_COLUMNS, "claims": CLAIM_COLUMNS, "transfers": TRANSFER_COLUMNS}[kind]
+    base = {"events": EVENT_COLUMNS, "claims": CLAIM_COLUMNS, "attitudes": CLAIM_COLUMNS,
+            "transfers": TRANSFER_COLUMNS}[kind]
     return [*base, "published"]
 
 
@@ -185,6 +186,12 @@ def export_events(db: Path = DB, fmt: RecordFormat = FORMAT_RECORDS, output: Opt
 def export_claims(db: Path = DB, fmt: RecordFormat = FORMAT_RECORDS, output: Optional[str] = OUT) -> None:
     """Export attributed claims (speaker, stance, content, evidence)."""
     _export_records("claims", db, fmt, output)
+
+
+@export_app.command("attitudes")
+def export_attitudes(db: Path = DB, fmt: RecordFormat = FORMAT_RECORDS, output: Optional[str] = OUT) -> None:
+    """Export attitudes: attributed wants, plans and calls ("X called for talks"), with evidence."""
+    _export_records("attitudes", db, fmt, output)
 
 
 @export_app.command("transfers")

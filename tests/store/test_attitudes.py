@@ -78,3 +78,21 @@ def test_a_version_1_database_is_migrated_and_keeps_its_data(tmp_path):
         assert q.get_document(store, "old") is not None
         store.add(*pair_with_attitude())
         assert len(q.list_attitudes(store)) == 1
+
+
+def test_export_attitudes_as_csv(tmp_path):
+    import csv
+    import io
+    import subprocess
+    import sys
+
+    db = tmp_path / "a.db"
+    with Store(db) as store:
+        store.add(*pair_with_attitude())
+    res = subprocess.run([sys.executable, "-m", "sitrep.cli", "export", "attitudes", "--db", str(db), "--format", "csv"],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert [(r["id"], r["speaker_country"], r["cue"], r["content"]) for r in rows] == [
+        ("d1:att1", "EGY", "call for", "talks with Ethiopia")]
+    assert rows[0]["evidence"].startswith("Egypt called for talks")
