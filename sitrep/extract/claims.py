@@ -228,6 +228,25 @@ def factuality_of(pred: Token, lex: dict, hedges: list[str] | None = None, negat
 
 
 # -- the component -----------------------------------------------------------------------------
+# Prepositions before a gerund that name an activity or a topic rather than report a stance:
+# "roles in supporting Pakistan", "accused of backing rebels", "talks about calling for a vote".
+ACTIVITY_PREPOSITIONS = {"in", "of", "for", "about", "at", "on"}
+
+
+def _activity_gerund(tok: Token) -> bool:
+    """A gerund after such a preposition, with no subject of its own: no one's attitude.
+
+    ("China played a role in supporting Pakistan" says what China did, not what anyone wants;
+    "by supporting the plan, X ..." and "after calling for talks" keep their subject's attitude.)
+    """
+    if tok.tag_ != "VBG":
+        return False
+    if any(base(c.dep_) in ("nsubj", "csubj") for c in tok.children):
+        return False
+    return any(c.dep_ in ("mark", "case") and c.lower_ in ACTIVITY_PREPOSITIONS and c.i < tok.i
+               for c in tok.children)
+
+
 class ClaimExtractor:
     """Pipeline component: fills ``ctx.claims`` and ``ctx.claim_index``."""
 
@@ -337,6 +356,8 @@ class ClaimExtractor:
     def _attitude_info(self, tok: Token) -> dict | None:
         """The attitude cue ``tok`` is, if any: a verb ("wants", "endorsed") or a verb with its
         particle ("called for")."""
+        if _activity_gerund(tok):
+            return None
         lemma = tok.lemma_.lower()
         if tok.i + 1 < len(tok.doc):
             info = self.attitude_phrasal.get((lemma, tok.nbor(1).lower_))

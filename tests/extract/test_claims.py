@@ -236,6 +236,16 @@ def test_an_agentless_expectation_is_an_attitude_without_a_holder(attitude_stage
     assert hits and hits[0].speaker is None and hits[0].act == "believe"
 
 
+def test_an_activity_after_a_preposition_is_nobodys_attitude(attitude_stages):
+    # "roles in supporting X": what China did, not what Ruritania or China wants
+    text = "Ruritania says China played a major role in supporting the rebels during the war."
+    _, attitudes = _attitudes(attitude_stages, text)
+    assert not _by_content(attitudes, "the rebels")
+    # an attitude verb with its own subject still counts
+    _, attitudes = _attitudes(attitude_stages, "Ilse Marten has called for a moratorium on new mines.")
+    assert _by_content(attitudes, "a moratorium")
+
+
 def test_attitudes_can_be_kept_as_claims():
     from sitrep.extract.claims import ClaimExtractor
     from sitrep.pipeline import Pipeline
