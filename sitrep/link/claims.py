@@ -581,11 +581,15 @@ class ClaimSimilarity:
 
     def score(self, i: int, j: int) -> tuple[float, str]:
         a, b = self.refs[i], self.refs[j]
-        if a.event_sigs and b.event_sigs and a.event_sigs & b.event_sigs:
-            return 1.0, "event"
-        cos = self.cosine(i, j)
-        sem = self.semantic(i, j)
         shared = bool(set(a.tokens) & set(b.tokens))
+        sem = self.semantic(i, j)
+        if a.event_sigs and b.event_sigs and a.event_sigs & b.event_sigs:
+            # An event signature is only (type, actors): across documents, two claims about
+            # "India attacking Pakistan" may be about different attacks, so they must also share
+            # a content word; within one document the extractor tied both to the same event.
+            if a.doc_id == b.doc_id or shared or sem >= 0.6:
+                return 1.0, "event"
+        cos = self.cosine(i, j)
         if not shared and sem < 0.6:
             return 0.0, "similarity"
         ea = a.entities or a.context_entities

@@ -147,6 +147,19 @@ def test_claims_about_the_same_event_cluster_through_the_event():
     assert len(found) == 1 and found[0].event == {"type": "AID", "source": "UGA", "target": "river front rebels"}
 
 
+def test_a_shared_event_type_alone_does_not_join_unrelated_claims_across_documents():
+    # both claims were tied to "Uganda aids the rebels" events, but say nothing in common:
+    # one is about rocket launchers, the other about a harvest festival
+    a = accusation()
+    a.events.append(Event("AID", source=UGANDA, target=REBELS, id="k1:e1", reported_by=["k1:c1"]))
+    a.claims[0].events = ["k1:e1"]
+    ex = doc("u5", "2031-02-11", ["Kampala said the harvest festival drew record crowds."])
+    ex.events.append(Event("AID", source=UGANDA, target=REBELS, id="u5:e1", negated=True, reported_by=["u5:c1"]))
+    claim(ex, 1, AUMA, "deny", 0, "the harvest festival drew record crowds", "say", events=["u5:e1"])
+    assert [c for c in cluster_claims([a, ex]) if len(c.refs) > 1] == []
+    assert find_contradictions([a, ex], events=False) == []
+
+
 def test_event_level_contradiction_without_claims():
     a = doc("e1", "2031-03-02", ["Ugandan jets bombed a rebel camp on Sunday."])
     b = doc("e2", "2031-03-03", ["Ugandan jets did not bomb the rebel camp, the paper found."])
