@@ -621,6 +621,12 @@ def _back_references(refs: list[ClaimRef], max_back_sentences: int = 8) -> list[
                 others = foreign
             earlier = [r for r in others if r.sentence == d.sentence or
                        (r.position < d.position and d.sentence - r.sentence <= max_back_sentences)]
+            if len(d.tokens) > 2:
+                # "Islamabad's allegations of terrorists using Afghan soil": a denial that says
+                # what it denies points back to the claims that share its words, when any do
+                about = [r for r in earlier if set(r.tokens) & set(d.tokens)]
+                if about:
+                    earlier = about
             if not earlier:
                 earlier = [r for r in others if r.position < d.position]
                 earlier = sorted(earlier, key=lambda r: -r.position)[:3]

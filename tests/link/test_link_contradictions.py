@@ -231,3 +231,19 @@ def test_unrelated_disputes_stay_apart():
     found = find_contradictions([a, d, other])
     assert len(found) == 2
     assert sorted(len(c.claims) for c in found) == [2, 2]
+
+
+def test_a_denial_that_names_what_it_denies_points_back_only_to_that_claim():
+    ex = doc("k9", "2031-03-01", [
+        "Gen. Peter Omondi said Uganda had given the rebels rocket launchers.",
+        "Omondi also said Uganda had cancelled a sugar trade deal with Kenya.",
+        "Grace Auma rejected the allegations of rocket launchers reaching the rebels.",
+    ])
+    claim(ex, 1, OMONDI, "assert", 0, "Uganda had given the rebels rocket launchers", "say")
+    claim(ex, 2, OMONDI, "assert", 1, "Uganda had cancelled a sugar trade deal with Kenya", "say")
+    claim(ex, 3, AUMA, "deny", 2, "the allegations of rocket launchers reaching the rebels", "reject")
+    found = find_contradictions([ex], events=False)
+    assert len(found) == 1
+    contents = {c["content"] for c in found[0].claims}
+    assert "Uganda had given the rebels rocket launchers" in contents
+    assert "Uganda had cancelled a sugar trade deal with Kenya" not in contents
