@@ -222,7 +222,18 @@ def roles() -> dict[str, Any]:
         "non_person_words": frozenset(str(w).lower() for w in data.get("non_person_words", []) or []),
         "former": frozenset(str(w).lower() for w in data.get("former", []) or []),
         "name_particles": frozenset(str(w).lower() for w in data.get("name_particles", []) or []),
+        "name_titles": frozenset(str(w).lower() for w in data.get("name_titles", []) or []),
     }
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Lower-case words that open a person's name as a title or honorific ("president",
+    "minister", "gen.", "mr", "sir"): every word of roles.yaml's titles, its honorifics and
+    its name_titles."""
+    r = roles()
+    words = {w for title in r["titles"] for w in title.split()}
+    return frozenset(words | r["honorifics"] | r["name_titles"])
 
 
 @cache

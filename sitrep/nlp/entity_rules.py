@@ -25,21 +25,13 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sitrep.lexicons import entity_name_rules
+from sitrep.lexicons import entity_name_rules, title_words
 
 ENTITY_RULES = "sitrep_entity_rules"
 
 ROMAN_NUMERAL = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$")
 # A name's head is its last word, or the last word before one of these ("Bay of Bengal").
 HEAD_BREAKERS = {"of", "for", "on"}
-# Honorifics and titles that start a person's name but are no part of what they are called.
-TITLES = {
-    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.", "Sir", "Dame", "Lord", "Lady",
-    "President", "Prime", "Minister", "General", "Gen", "Gen.", "King", "Queen", "Emperor", "Prince",
-    "Princess", "Pope", "Saint", "St", "St.", "Senator", "Sen.", "Governor", "Gov.", "Colonel", "Col.",
-    "Captain", "Capt.", "Major", "Lieutenant", "Lt", "Lt.", "Admiral", "Adm.", "Chairman", "Secretary",
-    "Judge", "Justice", "Rev.", "Father", "Sheikh", "Imam", "Marshal", "Field", "Chief",
-}
 NAME_PARTICLES = {"de", "da", "di", "van", "von", "bin", "ibn", "al", "el", "-", "."}
 
 
@@ -66,11 +58,12 @@ def _is_proper(token) -> bool:
 def _name_parts(span: Span) -> list[str]:
     """The words a full name may later be shortened to (rule 3)."""
     lead_rules = entity_name_rules().lead
+    titles = title_words()
     parts = []
     for i, t in enumerate(span):
-        if i == 0 and (t.text in lead_rules or t.text in TITLES):
+        if i == 0 and t.text in lead_rules:
             continue
-        if t.text in TITLES or ROMAN_NUMERAL.match(t.text) or not t.text[:1].isupper() or len(t.text) < 3:
+        if t.lower_ in titles or ROMAN_NUMERAL.match(t.text) or not t.text[:1].isupper() or len(t.text) < 3:
             continue
         if t.is_punct or t.like_num or not t.text.isalpha():
             continue
