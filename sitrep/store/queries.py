@@ -147,19 +147,26 @@ def list_claims(store: Store | sqlite3.Connection, speaker: str | None = None, c
                 limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """Claims as stored plus ``doc_id``; ``speaker`` by name substring or country code,
     ``country`` the speaker's country, ``stance`` assert/deny, ``cue`` the reporting lemma."""
-    where: list[str] = []
     p = _Params()
+    where = _said_filters(p, speaker, country, cue, doc_id)
+    if stance:
+        where.append(f"e.stance = {p(stance.strip().lower())}")
+    return _select(store, "claims", where, p, limit, offset)
+
+
+def _said_filters(p: _Params, speaker: str | None, country: str | None, cue: str | None,
+                  doc_id: str | None) -> list[str]:
+    """WHERE terms shared by claims and attitudes: who said it, their country, the cue, the document."""
+    where: list[str] = []
     if speaker:
         where.append(_actor_match("e.speaker_actor_id", speaker, p))
     if country:
         where.append(f"e.speaker_actor_id IN (SELECT id FROM actors WHERE country = {p(country.strip().upper())})")
-    if stance:
-        where.append(f"e.stance = {p(stance.strip().lower())}")
     if cue:
         where.append(f"e.cue = {p(cue.strip().lower())}")
     if doc_id:
         where.append(f"e.doc_id = {p(doc_id)}")
-    return _select(store, "claims", where, p, limit, offset)
+    return where
 
 
 def list_transfers(store: Store | sqlite3.Connection, supplier: str | None = None,
@@ -186,17 +193,8 @@ def list_attitudes(store: Store | sqlite3.Connection, speaker: str | None = None
                    ) -> list[dict[str, Any]]:
     """Attitudes (wants, plans, calls: "X called for talks") as stored plus ``doc_id``; filters as
     for :func:`list_claims`."""
-    where: list[str] = []
     p = _Params()
-    if speaker:
-        where.append(_actor_match("e.speaker_actor_id", speaker, p))
-    if country:
-        where.append(f"e.speaker_actor_id IN (SELECT id FROM actors WHERE country = {p(country.strip().upper())})")
-    if cue:
-        where.append(f"e.cue = {p(cue.strip().lower())}")
-    if doc_id:
-        where.append(f"e.doc_id = {p(doc_id)}")
-    return _select(store, "attitudes", where, p, limit, offset)
+    return _select(store, "attitudes", _said_filters(p, speaker, country, cue, doc_id), p, limit, offset)
 
 
 _RECORD_TABLES = ("events", "claims", "attitudes", "transfers")
