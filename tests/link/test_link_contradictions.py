@@ -134,13 +134,27 @@ def test_negated_content_counts_as_a_denial():
     assert len(found) == 1 and found[0].deny_count == 1
 
 
-def test_claims_about_the_same_event_cluster_through_the_event():
+def accusation_with_event():
+    """The accusation, tied to its "Uganda aids the rebels" event."""
     a = accusation()
     a.events.append(Event("AID", source=UGANDA, target=REBELS, id="k1:e1", reported_by=["k1:c1"]))
     a.claims[0].events = ["k1:e1"]
-    ex = doc("u4", "2031-02-11", ["Kampala called the story of arms shipments a smear."])
-    ex.events.append(Event("AID", source=UGANDA, target=REBELS, id="u4:e1", negated=True, reported_by=["u4:c1"]))
-    claim(ex, 1, AUMA, "assert", 0, "the story of arms shipments a smear", "call", events=["u4:e1"])
+    return a
+
+
+def reply_tied_to_negated_aid(doc_id, sentence, content, stance, act):
+    """A one-sentence reply by Auma whose claim the extractor tied to a negated aid event."""
+    ex = doc(doc_id, "2031-02-11", [sentence])
+    ex.events.append(Event("AID", source=UGANDA, target=REBELS, id=f"{doc_id}:e1", negated=True,
+                           reported_by=[f"{doc_id}:c1"]))
+    claim(ex, 1, AUMA, stance, 0, content, act, events=[f"{doc_id}:e1"])
+    return ex
+
+
+def test_claims_about_the_same_event_cluster_through_the_event():
+    a = accusation_with_event()
+    ex = reply_tied_to_negated_aid("u4", "Kampala called the story of arms shipments a smear.",
+                                   "the story of arms shipments a smear", "assert", "call")
     clusters = [c for c in cluster_claims([a, ex]) if len(c.refs) > 1]
     assert len(clusters) == 1 and clusters[0].links[0].reason == "event"
     found = find_contradictions([a, ex])
@@ -150,12 +164,9 @@ def test_claims_about_the_same_event_cluster_through_the_event():
 def test_a_shared_event_type_alone_does_not_join_unrelated_claims_across_documents():
     # both claims were tied to "Uganda aids the rebels" events, but say nothing in common:
     # one is about rocket launchers, the other about a harvest festival
-    a = accusation()
-    a.events.append(Event("AID", source=UGANDA, target=REBELS, id="k1:e1", reported_by=["k1:c1"]))
-    a.claims[0].events = ["k1:e1"]
-    ex = doc("u5", "2031-02-11", ["Kampala said the harvest festival drew record crowds."])
-    ex.events.append(Event("AID", source=UGANDA, target=REBELS, id="u5:e1", negated=True, reported_by=["u5:c1"]))
-    claim(ex, 1, AUMA, "deny", 0, "the harvest festival drew record crowds", "say", events=["u5:e1"])
+    a = accusation_with_event()
+    ex = reply_tied_to_negated_aid("u5", "Kampala said the harvest festival drew record crowds.",
+                                   "the harvest festival drew record crowds", "deny", "say")
     assert [c for c in cluster_claims([a, ex]) if len(c.refs) > 1] == []
     assert find_contradictions([a, ex], events=False) == []
 
