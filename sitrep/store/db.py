@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -103,7 +104,7 @@ class Store:
             self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self._check_version(self.user_version)  # before touching anything
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._enable_wal(timeout)
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
@@ -130,6 +131,27 @@ class Store:
     @property
     def journal_mode(self) -> str:
         return str(self.conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+    def _enable_wal(self, timeout: float) -> None:
+        """Switch to write-ahead logging, waiting out other processes doing the same.
+
+        SQLite answers "database is locked" at once, without calling the busy handler, when two
+        processes switch a new database's journal mode together; so this retries until
+        ``timeout``. A database already in WAL mode is left as it is.
+        """
+        if self.path == ":memory:" or self.journal_mode == "wal":
+            return
+        deadline = time.monotonic() + timeout
+        delay = 0.01
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.25)
 
     def _check_version(self, version: int) -> None:
         if version > SCHEMA_VERSION:

@@ -1,4 +1,5 @@
 """Tests for sitrep.store: schema, idempotent ingest, FTS search, queries, cascade deletes."""
+import multiprocessing
 import sqlite3
 
 import pytest
@@ -86,6 +87,31 @@ def test_newer_database_is_refused(tmp_path):
     conn.close()
     with pytest.raises(StoreVersionError, match="upgrade sitrep"):
         Store(path)
+
+
+def _open_after(barrier, path: str) -> str:
+    """Open a store once every process is ready; return the error, or '' on success."""
+    barrier.wait()
+    try:
+        Store(path).close()
+        return ""
+    except StoreError as exc:
+        return str(exc)
+
+
+def test_processes_creating_one_database_together_all_succeed(tmp_path):
+    # several `sitrep ingest` runs started at once against a new database: SQLite answers
+    # "database is locked" at once to all but one switching it to WAL mode
+    processes = 6
+    with multiprocessing.Manager() as manager, multiprocessing.Pool(processes) as pool:
+        for trial in range(15):
+            barrier = manager.Barrier(processes)
+            path = str(tmp_path / f"new-{trial}.db")
+            errors = [e for e in pool.starmap(_open_after, [(barrier, path)] * processes) if e]
+            assert errors == []
+            with Store(path) as store:
+                assert store.journal_mode == "wal"
+                assert store.user_version == SCHEMA_VERSION
 
 
 def test_not_a_database(tmp_path):
