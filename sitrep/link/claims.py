@@ -599,6 +599,23 @@ class ClaimSimilarity:
         return s, "similarity"
 
 
+def _answered_accuser(candidates: list[ClaimRef], denial: ClaimRef) -> list[ClaimRef]:
+    """The claims a bare "these allegations are baseless" answers.
+
+    Such a denial answers one accuser, usually the latest one before it, and most often the one
+    that speaks about the denier's own country; it does not answer every claim of the previous
+    paragraphs. So: the latest claim aimed at the denier's country (else the latest claim), with
+    the other claims of that voice ("He also alleged ...").
+    """
+    if not candidates:
+        return candidates
+    aimed = [r for r in candidates if denial.speaker_country and denial.speaker_country in r.entities]
+    pool = aimed or candidates
+    latest = max(pool, key=lambda r: r.position)
+    voice = latest.voice or latest.speaker
+    return [r for r in pool if (r.voice or r.speaker) == voice]
+
+
 def _back_references(refs: list[ClaimRef], max_back_sentences: int = 8) -> list[ClaimLink]:
     """Denials that point back ("these allegations") to earlier claims of other speakers."""
     by_doc: dict[str, list[ClaimRef]] = {}
@@ -621,12 +638,10 @@ def _back_references(refs: list[ClaimRef], max_back_sentences: int = 8) -> list[
                 others = foreign
             earlier = [r for r in others if r.sentence == d.sentence or
                        (r.position < d.position and d.sentence - r.sentence <= max_back_sentences)]
-            if len(d.tokens) > 2:
-                # "Islamabad's allegations of terrorists using Afghan soil": a denial that says
-                # what it denies points back to the claims that share its words, when any do
-                about = [r for r in earlier if set(r.tokens) & set(d.tokens)]
-                if about:
-                    earlier = about
+            # "Islamabad's allegations of terrorists using Afghan soil": a denial that says what
+            # it denies points back to the claims that share its words; a bare one to its accuser
+            about = [r for r in earlier if set(r.tokens) & set(d.tokens)] if len(d.tokens) > 2 else []
+            earlier = about or _answered_accuser(earlier, d)
             if not earlier:
                 earlier = [r for r in others if r.position < d.position]
                 earlier = sorted(earlier, key=lambda r: -r.position)[:3]

@@ -258,3 +258,20 @@ def test_a_denial_that_names_what_it_denies_points_back_only_to_that_claim():
     contents = {c["content"] for c in found[0].claims}
     assert "Uganda had given the rebels rocket launchers" in contents
     assert "Uganda had cancelled a sugar trade deal with Kenya" not in contents
+
+
+def test_a_bare_denial_answers_its_accuser_not_every_earlier_claim():
+    ex = doc("k10", "2031-03-02", [
+        "Gen. Peter Omondi said Uganda had given the rebels rocket launchers.",
+        "He also alleged that Ugandan drones had flown over Kenyan positions.",
+        "Separately, Tanzanian officials said Kenya had closed the Namanga crossing to lorries.",
+        "Grace Auma dismissed these accusations as fabricated.",
+    ])
+    claim(ex, 1, OMONDI, "assert", 0, "Uganda had given the rebels rocket launchers", "say")
+    claim(ex, 2, OMONDI, "assert", 1, "Ugandan drones had flown over Kenyan positions", "allege")
+    claim(ex, 3, Actor("Tanzanian officials", "TZA", "GOV", kind="anonymous"), "assert", 2,
+          "Kenya had closed the Namanga crossing to lorries", "say")
+    claim(ex, 4, AUMA, "deny", 3, "these accusations as fabricated", "dismiss")
+    found = find_contradictions([ex], events=False)
+    assert len(found) == 1
+    assert {x["id"] for x in found[0].claims} == {"k10:c1", "k10:c2", "k10:c4"}
