@@ -52,6 +52,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep import lexicons
 from sitrep.extract.syntax import base, case_of, is_negated, subjects
 from sitrep.model import Actor, Claim
+from sitrep.resolve.dates import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:  # pragma: no cover
     from sitrep.pipeline import DocContext
@@ -62,6 +63,13 @@ DOUBLE_QUOTES = "“”\"«»„"
 FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
 # Words that may sit between a speaker and the cue verb: "X has also firmly denied", "X then said".
 GAP_POS = ("AUX", "ADV", "PART")
+#: heads of time phrases that may stand between a speaker and the cue ("X on Monday said")
+TIME_WORDS = frozenset(set(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {
+    "week", "weekend", "month", "year", "day", "night", "morning", "afternoon", "evening", "today",
+    "yesterday", "tonight", "overnight", "earlier", "later"})
+TIME_ADVERBS = frozenset({"yesterday", "today", "tonight", "overnight", "earlier", "later"})
+TIME_OPENERS = frozenset({"on", "in", "last", "this", "next", "early", "late", "earlier", "later", "the",
+                          "of", "that", "same"})
 BOUNDARY_WORDS = {"and", "but", "while", "though", "although", "whereas", "yet", ";", ",", "—", "–", "-", ":"}
 SUBORDINATORS = {"while", "though", "although", "whereas", "as", "because", "since", "when", "after", "before",
                  "if", "unless", "despite"}
@@ -1311,6 +1319,7 @@ class ClaimExtractor:
             return k
 
         k = skip_paren(skip_gap(k))
+        k = skip_gap(self._skip_time_modifier(verb, k, seg_start))
         if k >= seg_start and doc[k].text == "," and k not in self.quote_tokens:
             j = k - 1
             while j >= seg_start and doc[j].text != "," and k - j < 16 and doc[j].text not in OPEN_QUOTES \
@@ -1319,6 +1328,24 @@ class ClaimExtractor:
             if j >= seg_start and doc[j].text == "," and k - j > 1:
                 k = skip_paren(j - 1)
         return k
+
+    def _skip_time_modifier(self, verb: Token, k: int, floor: int) -> int:
+        """Back over a time phrase between speaker and cue: "The Indian Army on Wednesday accused".
+
+        Read off the words, not the parse (which often hangs the cue on the date): a time word
+        ("Wednesday", "week", "night"), with what may open its phrase ("on", "last", "late on").
+        Only a phrase ending right before the cue's gap, so a place is never skipped.
+        """
+        doc = self.ctx.doc
+        if k < floor or doc[k].lower_ not in TIME_WORDS:
+            return k
+        j = k - 1
+        opened = doc[k].lower_ in TIME_ADVERBS
+        while j > floor and k - j <= 4 and (doc[j].lower_ in TIME_WORDS or doc[j].lower_ in TIME_OPENERS
+                                            or doc[j].like_num):
+            opened = opened or doc[j].lower_ in TIME_OPENERS
+            j -= 1
+        return j if opened else k  # "Theresa May said": a name, not a month
 
     def _remember(self, actors: list[Actor]) -> list[Actor]:
         for a in actors:
@@ -1473,6 +1500,11 @@ class ClaimExtractor:
         m = self.ctx.mention_at.get(head.i)
         if m is not None:
             return m.actor
+        for c in head.children:  # "the Kremlin's spokesman": the institution speaks through him
+            if c.dep_ == "nmod:poss" and c.i in self.ctx.mention_at and c.i < head.i:
+                owner = self.ctx.mention_at[c.i].actor
+                if owner.kind != "person":
+                    return owner
         return self._anonymous(_clean(doc[start:head.i + 1].text), kind, start, head.i + 1)
 
     def _resolve(self, tok: Token) -> list[Actor]:

@@ -777,6 +777,10 @@ class ActorResolver:
                     self._register(Mention(start, tok.i + 1, [actor], "group", head=tok.i))
                     continue
                 if kind in ("anonymous", "document") and (base(tok.dep_) == "nsubj" or case_of(tok) in ("to", "by", "from")):
+                    same = self._same_head_antecedent(tok, key) if _definite(tok) else None
+                    if same is not None:  # "the official said" after "a senior Pakistani official"
+                        self._register(Mention(start, tok.i + 1, [same], "title", head=tok.i))
+                        continue
                     # unnamed sources still speak: "sources claim", "a report said"
                     name = doc[start:tok.i + 1].text
                     actor = self._actor(name[0].upper() + name[1:], None, sector, kind)
@@ -818,8 +822,10 @@ class ActorResolver:
         """One group actor per country ("Indian and Pakistani troops"): "<Demonym> <noun>"."""
         actors = []
         noun_text = doc[start:tok.i + 1].text
-        noun_text = noun_text[0].lower() + noun_text[1:] if noun_text[:1].isupper() and not noun_text.isupper() \
-            and doc[start].pos_ != "PROPN" else noun_text
+        if noun_text.lower() in self.roles["group_nouns"] and not noun_text.isupper():
+            noun_text = noun_text.lower()  # "Ukraine's General Staff": "Ukrainian general staff"
+        elif noun_text[:1].isupper() and not noun_text.isupper() and doc[start].pos_ != "PROPN":
+            noun_text = noun_text[0].lower() + noun_text[1:]
         for iso3, mod_start in countries:
             owner = self.mention_at.get(mod_start)
             if owner is not None and owner.how == "institution":
@@ -1039,6 +1045,9 @@ class ActorResolver:
                 target, how = self._person_with_title(span, tok.i), "title"
                 if target is None:
                     target = self._office_holder(span)
+                if target is None:  # "the official" after "a senior Pakistani security official"
+                    same = self._same_head_antecedent(tok, tok.lower_)
+                    target = [same] if same is not None else None
                 start, end = span.start - 1, span.end
             elif tok.pos_ in ("NOUN", "PROPN") and _definite(tok) and not _has_modifier_actor(tok, self.mention_at) \
                     and base(tok.dep_) not in ("compound",):
@@ -1050,7 +1059,17 @@ class ActorResolver:
                             if c.i <= tok.i and (c.i == tok.i or base(c.dep_) in ("det", "amod", "compound")))
                 named = self._recent_named(tok, info.get("sector")) if word and info.get("kind") not in (
                     "anonymous", "document") else None
-                if named is not None:
+                located = self._located_state(tok) if word is not None and word in institutions else None
+                same = self._same_head_antecedent(tok, word) if word is not None and located is None else None
+                if same is not None:
+                    # "the ministry" after "Taiwan's defence ministry", "the official" after "a
+                    # senior Pakistani security official": the same head noun refers back
+                    target, how = [same], "title"
+                elif located is not None:
+                    # "In Berlin, the defence ministry said": the place the sentence opens in
+                    name = f"{self.countries.demonym_of(located)} {word}"
+                    target, how = [self._actor(name, located, info.get("sector"), "organisation")], "title"
+                elif named is not None:
                     # "the company" after "Lockheed Martin", "the militants" after "al-Shabaab"
                     target, how = [named], "title"
                 elif word is not None and word in institutions:
@@ -1148,6 +1167,36 @@ class ActorResolver:
             if m is not None and m.how in ("institution", "ner") and m.actor.kind in ("organisation", "group") \
                     and m.actor.sector == sector and len(m.actors) == 1:
                 return m.actor
+        return None
+
+    def _same_head_antecedent(self, tok: Token, word: str) -> Actor | None:
+        """The nearest earlier actor (this sentence or the four before) whose name ends in the
+        same noun: "the ministry" -> "Taiwanese defence ministry", "the official" -> "Pakistani
+        security official". Only actors with a country: a bare "ministry" says nothing new."""
+        head = word.split()[-1]
+        for i in range(tok.i - 1, _window_floor(tok, 4) - 1, -1):
+            m = self.mention_at.get(i)
+            if m is None or m.head != i or len(m.actors) != 1 or m.actor.kind == "person" or not m.actor.country:
+                continue
+            words = m.actor.name.lower().split()
+            if words and words[-1] in (head, head + "s") and m.how in ("institution", "group", "ner", "title"):
+                return m.actor
+        return None
+
+    def _located_state(self, tok: Token) -> str | None:
+        """"In Berlin, the defence ministry said": the state of a place the sentence opens with,
+        when the description has no country of its own. Capitals and countries only (the actor
+        stage's state mentions), so "In the north, the army said" changes nothing."""
+        sent = tok.sent
+        first = sent[0]
+        if first.lower_ != "in" or tok.i - sent.start > 12:
+            return None
+        for k in range(sent.start + 1, min(tok.i, sent.start + 5)):
+            if tok.doc[k].text == ",":
+                break
+            m = self.mention_at.get(k)
+            if m is not None and m.how in STATE_HOWS and m.actor.country:
+                return m.actor.country
         return None
 
     def _recent_state_of_sector(self, tok: Token, sector: str | None) -> str | None:

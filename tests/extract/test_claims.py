@@ -146,6 +146,40 @@ def test_according_to_in_both_orders(claims_pipeline):
     assert second and second[0].quote_type == "according_to"
 
 
+def _speaker_of(pipeline, text: str, words: str):
+    found = _by_content(_claims(pipeline, text), words)
+    assert found, f"no claim about {words!r}"
+    return found[0].speaker
+
+
+def test_a_time_phrase_between_speaker_and_cue_is_not_the_speaker(claims_pipeline):
+    sp = _speaker_of(claims_pipeline, "The Kenyan army on Wednesday accused Ugandan troops of shelling "
+                                      "its border posts.", "shelling")
+    assert sp is not None and sp.country == "KEN" and "Wednesday" not in sp.name
+
+
+def test_the_ministry_refers_back_to_the_ministry_named_before(claims_pipeline):
+    text = ("Kenya's defence ministry said 20 boats were seen on the lake. "
+            "The ministry said it had tracked 47 aircraft near the border.")
+    sp = _speaker_of(claims_pipeline, text, "47 aircraft")
+    assert sp is not None and sp.country == "KEN"
+
+
+def test_the_official_refers_back_to_the_official_described_before(claims_pipeline):
+    text = ("Rebel spokesman Noah Lemu said the army fired first. "
+            "A senior Kenyan security official said rebels had opened fire on a post. "
+            "Two Kenyan soldiers were wounded, the official said.")
+    sp = _speaker_of(claims_pipeline, text, "soldiers were wounded")
+    assert sp is not None and sp.country == "KEN" and "Lemu" not in sp.name
+
+
+def test_a_capital_opening_the_sentence_places_an_unnamed_ministry(claims_pipeline):
+    text = ("Uganda's defence ministry said 40 drones were downed. "
+            "In Nairobi, the defence ministry said Kenya had handed over two radars to Rwanda.")
+    sp = _speaker_of(claims_pipeline, text, "radars")
+    assert sp is not None and sp.country == "KEN"
+
+
 # -- hedges and factuality -------------------------------------------------------------------
 def test_reportedly_makes_a_source_less_hedged_claim(claims_pipeline):
     claims = _claims(claims_pipeline, "Egypt has reportedly ordered twelve patrol boats from a German yard.")
