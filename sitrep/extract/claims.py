@@ -50,9 +50,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from sitrep import lexicons
-from sitrep.extract.syntax import base, case_of, is_negated, subjects
+from sitrep.extract.syntax import base, before_time_phrase, case_of, is_negated, subjects
 from sitrep.model import Actor, Claim
-from sitrep.resolve.dates import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:  # pragma: no cover
     from sitrep.pipeline import DocContext
@@ -63,13 +62,6 @@ DOUBLE_QUOTES = "“”\"«»„"
 FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
 # Words that may sit between a speaker and the cue verb: "X has also firmly denied", "X then said".
 GAP_POS = ("AUX", "ADV", "PART")
-#: heads of time phrases that may stand between a speaker and the cue ("X on Monday said")
-TIME_WORDS = frozenset(set(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {
-    "week", "weekend", "month", "year", "day", "night", "morning", "afternoon", "evening", "today",
-    "yesterday", "tonight", "overnight", "earlier", "later"})
-TIME_ADVERBS = frozenset({"yesterday", "today", "tonight", "overnight", "earlier", "later"})
-TIME_OPENERS = frozenset({"on", "in", "last", "this", "next", "early", "late", "earlier", "later", "the",
-                          "of", "that", "same"})
 BOUNDARY_WORDS = {"and", "but", "while", "though", "although", "whereas", "yet", ";", ",", "—", "–", "-", ":"}
 SUBORDINATORS = {"while", "though", "although", "whereas", "as", "because", "since", "when", "after", "before",
                  "if", "unless", "despite"}
@@ -1319,7 +1311,8 @@ class ClaimExtractor:
             return k
 
         k = skip_paren(skip_gap(k))
-        k = skip_gap(self._skip_time_modifier(verb, k, seg_start))
+        if k >= seg_start:
+            k = skip_gap(before_time_phrase(doc[k], seg_start))
         if k >= seg_start and doc[k].text == "," and k not in self.quote_tokens:
             j = k - 1
             while j >= seg_start and doc[j].text != "," and k - j < 16 and doc[j].text not in OPEN_QUOTES \
@@ -1328,24 +1321,6 @@ class ClaimExtractor:
             if j >= seg_start and doc[j].text == "," and k - j > 1:
                 k = skip_paren(j - 1)
         return k
-
-    def _skip_time_modifier(self, verb: Token, k: int, floor: int) -> int:
-        """Back over a time phrase between speaker and cue: "The Indian Army on Wednesday accused".
-
-        Read off the words, not the parse (which often hangs the cue on the date): a time word
-        ("Wednesday", "week", "night"), with what may open its phrase ("on", "last", "late on").
-        Only a phrase ending right before the cue's gap, so a place is never skipped.
-        """
-        doc = self.ctx.doc
-        if k < floor or doc[k].lower_ not in TIME_WORDS:
-            return k
-        j = k - 1
-        opened = doc[k].lower_ in TIME_ADVERBS
-        while j > floor and k - j <= 4 and (doc[j].lower_ in TIME_WORDS or doc[j].lower_ in TIME_OPENERS
-                                            or doc[j].like_num):
-            opened = opened or doc[j].lower_ in TIME_OPENERS
-            j -= 1
-        return j if opened else k  # "Theresa May said": a name, not a month
 
     def _remember(self, actors: list[Actor]) -> list[Actor]:
         for a in actors:

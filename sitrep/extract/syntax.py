@@ -18,6 +18,16 @@ CLAUSE_OPENERS = {"for", "as", "like"}
 OBJECT_DEPS = {"obj", "dobj"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 NEGATION_LEMMAS = {"not", "never", "n't", "no", "neither", "nor", "without"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_MONTHS = {"january", "february", "march", "april", "june", "july", "august", "september", "october",
+           "november", "december"}  # not "may": "Theresa May said"
+#: heads of time phrases that may stand between a subject and its verb ("X on Monday said")
+TIME_WORDS = frozenset(_WEEKDAYS | _MONTHS | {
+    "week", "weeks", "weekend", "month", "months", "year", "years", "day", "days", "night", "morning",
+    "afternoon", "evening", "today", "yesterday", "tonight", "overnight", "earlier", "later"})
+TIME_ADVERBS = frozenset({"yesterday", "today", "tonight", "overnight", "earlier", "later"})
+TIME_OPENERS = frozenset({"on", "in", "last", "this", "next", "early", "late", "earlier", "later", "the", "of",
+                          "that", "same", "recent", "past", "coming", "few", "several", "two", "three"})
 
 
 def base(dep: str) -> str:
@@ -209,3 +219,23 @@ def clause_tokens(sent: Span) -> Iterator[Token]:
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") or (tok.dep_ in ("ROOT", "root", "ccomp", "conj") and tok.pos_ in ("ADJ", "NOUN")):
             yield tok
+
+
+def before_time_phrase(tok: Token, floor: int) -> int:
+    """Index of the word before a time phrase that ends at ``tok``, else ``tok.i``.
+
+    "The Indian Army on Wednesday accused", "Pakistan's army has in recent months inducted": the
+    phrase stands between a subject and its verb, and parsers often hang the verb on it. Read off
+    the words: a time word with what opens its phrase ("on", "last", "in recent"), or a time
+    adverb ("yesterday"); never a bare capitalised word ("Theresa May").
+    """
+    doc = tok.doc
+    k = tok.i
+    if k < floor or doc[k].lower_ not in TIME_WORDS:
+        return k
+    j = k - 1
+    opened = doc[k].lower_ in TIME_ADVERBS
+    while j > floor and k - j <= 4 and (doc[j].lower_ in TIME_WORDS or doc[j].lower_ in TIME_OPENERS or doc[j].like_num):
+        opened = opened or doc[j].lower_ in TIME_OPENERS
+        j -= 1
+    return j if opened else k

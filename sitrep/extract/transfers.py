@@ -44,12 +44,15 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from sitrep import lexicons
-from sitrep.extract.syntax import base, case_of, children, is_negated, is_passive, prepositional, subjects
+from sitrep.extract.syntax import (base, before_time_phrase, case_of, children, is_negated, is_passive,
+                                   prepositional, subjects)
 from sitrep.model import Actor, Transfer
 
 if TYPE_CHECKING:  # pragma: no cover
     from sitrep.pipeline import DocContext
 
+#: auxiliaries by form: the tagger calls a "has" split from its participle a verb
+AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would", "has", "had"})
 STATUS_RANK = {"unknown": 0, "alleged": 1, "offered": 2, "planned": 3, "ordered": 4, "delivered": 5}
 YEAR_RE = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
 VALUE_RE = re.compile(
@@ -79,6 +82,7 @@ class DealWords:
     denial_verbs: frozenset
     refusal_verbs: frozenset
     refusal_nouns: frozenset
+    launch_senses: frozenset
     receiving_verbs: frozenset
     arrival_verbs: frozenset
     numbers: dict
@@ -123,6 +127,7 @@ def deal_words() -> DealWords:
         delivered_verbs=words("delivered_verbs"), offered_verbs=words("offered_verbs"),
         allegation_acts=words("allegation_acts"), denial_verbs=words("denial_verbs"),
         refusal_verbs=words("refusal_verbs"), refusal_nouns=words("refusal_nouns"),
+        launch_senses=words("launch_senses"),
         arrival_verbs=words("arrival_verbs"), receiving_verbs=words("receiving_verbs"),
         numbers={str(k).lower(): v for k, v in (data.get("numbers") or {}).items()},
         quantity_units=words("quantity_units"), np_words=words("np_words"), after_weapon=words("after_weapon"),
@@ -330,6 +335,9 @@ class TransferExtractor:
         if frame.kind == "supply" and recipient is None and any(
                 self._actor_at(t) is None for t in prepositional(frame.trigger, ["to"])):
             return None  # "deliver a warhead to a target": a destination that is no buyer
+        if frame.kind == "supply" and recipient is None and frame.noun is None and \
+                frame_lemma(frame.trigger, self.words.launch_senses) in self.words.launch_senses:
+            return None  # "Russia sent 412 drones" at Ukraine: an attack, not a delivery
         if supplier is not None and recipient is not None and _same_side(supplier, recipient):
             return None  # a domestic system, or a bad parse: no transfer between two states
         if frame.kind == "possess" and (supplier is None or recipient is None):
@@ -635,12 +643,33 @@ class TransferExtractor:
                 seller = seller or next(a for a in subjects_found if _same_side(a, maker))
         if recipient is None and self._title_case(frame.trigger):
             recipient = self._headline_subject(frame.trigger, seller)
+        beneficiary = self._beneficiary(head, frame)
+        if recipient is not None and beneficiary is not None and not _same_side(recipient, beneficiary):
+            # "Norway signed a contract with Kongsberg for a NASAMS battery for Ukraine": the
+            # buyer pays, the state it buys for receives
+            return recipient, beneficiary, inferred
         supplier = seller or maker
         if (frame.noun is not None and recipient is not None and maker is not None and seller is not None
                 and _same_side(recipient, maker) and not _same_side(seller, maker)):
             # "Dassault signed a contract with India for Rafale jets": the subject is the seller
             supplier, recipient = recipient, seller
         return supplier, recipient, inferred
+
+    def _beneficiary(self, head: Token, frame: Frame) -> Actor | None:
+        """A state the weapon is bought for: "a NASAMS battery for Ukraine", "interceptors bought
+        for Kyiv". Only a "for" phrase on the weapon's own noun phrase, or right after it."""
+        doc = self.ctx.doc
+        for c in head.children:
+            if base(c.dep_) in ("nmod", "obl") and case_of(c) == "for" and c.i > head.i:
+                actor = self._actor_at(c)
+                if actor is not None and actor.country:
+                    return actor
+        k = head.i + 1
+        if k + 1 < len(doc) and doc[k].lower_ == "for" and (k + 1) in self.ctx.mention_at:
+            actor = self._actor_at(doc[k + 1])
+            if actor is not None and actor.country and self.ctx.mention_at[k + 1].how in ("country", "demonym", "metonym"):
+                return actor
+        return None
 
     def _agents(self, frame: Frame) -> list[Token]:
         """The frame's logical subject: its nsubj, a passive agent, or the subject it shares.
@@ -727,7 +756,7 @@ class TransferExtractor:
         doc = self.ctx.doc
         sent = _Bounds(verb)
         i = verb.i - 1
-        while i >= sent.start and i >= verb.i - 4:
+        while i >= sent.start and i >= verb.i - 9:
             tok = doc[i]
             if tok.i in self.ctx.mention_at:
                 mention = self.ctx.mention_at[tok.i]
@@ -745,8 +774,12 @@ class TransferExtractor:
             if tok.pos_ in ("NOUN", "ADJ", "PROPN") and i - 2 >= sent.start and doc[i - 1].lower_ in ("'s", "’s") \
                     and (i - 2) in self.ctx.mention_at and self._actor_at(doc[i - 2]) is not None:
                 return doc[i - 2]  # "Myanmar's military received ...": the possessor's state
-            if tok.pos_ in ("AUX", "ADV", "PART") or tok.dep_ in ("aux", "aux:pass", "advmod"):
+            if tok.pos_ in ("AUX", "ADV", "PART") or tok.dep_ in ("aux", "aux:pass", "advmod") or tok.lower_ in AUXILIARIES:
                 i -= 1
+                continue
+            before = before_time_phrase(tok, sent.start)
+            if before < i:  # "Pakistan's army has in recent months inducted"
+                i = before
                 continue
             return None
         return None

@@ -163,3 +163,23 @@ def test_partner_of_a_deal_noun_left_of_the_purchase_verb_is_the_supplier(pipeli
     hits = [t for t in _transfers(pipeline, text) if "helicopter" in t.system.lower()]
     assert hits, _transfers(pipeline, text)
     assert (hits[0].supplier.country, hits[0].recipient.country, hits[0].status) == ("FRA", "MAR", "planned")
+
+
+def test_a_time_phrase_between_buyer_and_verb_keeps_the_buyer(pipeline):
+    t = _one(_transfers(pipeline, "Kenya's army has in recent months inducted Chinese-made SH-15 howitzers "
+                                  "along the northern border."), "sh-15")
+    assert (t.supplier.country, t.recipient.country) == ("CHN", "KEN")
+    assert t.status == "delivered"
+
+
+def test_a_state_buying_for_another_state_supplies_it(pipeline):
+    t = _one(_transfers(pipeline, "Norway said it had signed a contract with Kongsberg for one additional "
+                                  "NASAMS battery for Ukraine."), "nasams")
+    assert (t.supplier.country, t.recipient.country) == ("NOR", "UKR")
+    assert t.quantity == 1 and t.status == "ordered"
+
+
+def test_drones_sent_in_an_attack_are_no_transfer_but_sent_to_a_state_are(pipeline):
+    assert _transfers(pipeline, "Ukraine's air force said Russia had sent 412 drones and 19 missiles overnight.") == []
+    t = _one(_transfers(pipeline, "Officials said Iran had sent Mohajer-6 drones to Sudan's army."), "mohajer")
+    assert (t.supplier.country, t.recipient.country) == ("IRN", "SDN")
