@@ -52,6 +52,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep import lexicons
 from sitrep.extract.syntax import base, before_time_phrase, case_of, is_negated, subjects
 from sitrep.model import Actor, Claim
+from sitrep.resolve.actors import surname_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from sitrep.pipeline import DocContext
@@ -297,8 +298,9 @@ class ClaimExtractor:
         self.segment_speaker: dict[int, list[Actor]] = {}
         self.people: dict[str, Actor] = {}  # surname -> person named in this document
         for m in ctx.mentions:
-            if m.actor.kind == "person" and len(m.actor.name.split()) > 1:
-                self.people.setdefault(m.actor.name.split()[-1], m.actor)
+            surname = surname_of(m.actor) if m.actor.kind == "person" else None
+            if surname:
+                self.people.setdefault(surname, m.actor)
         self.last_person: Actor | None = None
         self.last_body: Actor | None = None  # the last company, outlet or document quoted
         spans: list[ClaimSpan] = []

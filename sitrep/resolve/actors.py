@@ -243,6 +243,8 @@ class ActorResolver:
         self._coreference(doc)
         self._possessed_groups(doc)
         self._infer_countries()
+        for i in _dateline_tokens(doc):  # "BEIRUT, Oct 15 —": where the report was filed, no actor
+            self.mention_at.pop(i, None)
         unique: list[Mention] = []
         seen: set[int] = set()
         # a mention object is registered for every token it covers: list each once
@@ -454,7 +456,10 @@ class ActorResolver:
             prev = doc[sent_start - 1]
             if prev.is_space or "\n" in prev.text_with_ws:
                 break
-            title_dot = (sent_start in self.title_at or sent_start - 1 in self.title_at) and prev.text.endswith(".")
+            # "Maj. Gen.": an abbreviation's dot; a full stop token ends the sentence even before
+            # a title ("... Security Council. Prime Minister Nawaf Salam urged")
+            title_dot = (sent_start in self.title_at or sent_start - 1 in self.title_at) and prev.text.endswith(".") \
+                and prev.text != "."
             if prev.text in (".", "!", "?", "…", ":", ";") and not title_dot:
                 break
             if prev.text[-1:] in ("!", "?") or (prev.text.endswith(".") and not title_dot):
@@ -974,13 +979,28 @@ class ActorResolver:
             if actor.country is None:
                 _, orgs = self._appositive(run)
                 actor.country = next((o.actor.country for o in orgs if o.actor.country), None)
-        if not self.home:
-            return
         for actor in self.ctx.actors.values():
             if actor.kind in ("person", "organisation") and actor.country is None and actor.sector in ("GOV", "MIL", "SPY") \
                     and (actor.kind == "person" or self._found_by_ner(actor)):
-                actor.country = self.home
-                actor.role = f"{actor.role} {INFERRED}" if actor.role else INFERRED
+                country = self._institution_before(actor) or self.home
+                if country:
+                    actor.country = country
+                    actor.role = f"{actor.role} {INFERRED}" if actor.role else INFERRED
+
+    def _institution_before(self, actor: Actor) -> str | None:
+        """"Lebanon's government said ... Prime Minister Nawaf Salam urged": the state of the
+        nearest government or military body named in the two sentences before the person's first
+        mention, a better guess than the document's main state."""
+        first = min((i for i, m in self.mention_at.items() if actor in m.actors), default=None)
+        if first is None:
+            return None
+        tok = self.ctx.doc[first]
+        for i in range(first - 1, _window_floor(tok) - 1, -1):
+            m = self.mention_at.get(i)
+            if m is not None and m.how in ("institution", "group", "title") and m.actor.kind != "person" \
+                    and m.actor.country and m.actor.sector in ("GOV", "MIL", "SPY"):
+                return m.actor.country
+        return None
 
     def _found_by_ner(self, actor: Actor) -> bool:
         """An organisation this document introduced (NER or spelled-out acronym), not a dictionary
@@ -995,19 +1015,23 @@ class ActorResolver:
         by_surname: dict[str, Actor] = {}
         for m in self._unique_mentions():
             if m.how == "person":
-                parts = m.actor.name.split()
-                if len(parts) > 1:
-                    by_surname.setdefault(parts[-1], m.actor)
+                surname = surname_of(m.actor)
+                if surname:
+                    by_surname.setdefault(surname, m.actor)
         # surnames anywhere in the document ("Varga says ...", "Kowalski also claimed")
         for tok in doc:
-            if tok.i in self.mention_at or not tok.text[:1].isupper():
+            if not tok.text[:1].isupper():
                 continue
+            held = self.mention_at.get(tok.i)
+            if held is not None and not (held.how == "person" and held.end - held.start == 1
+                                         and held.actor.name == tok.text and tok.text in by_surname):
+                continue  # a lone "Lin" read as a new person is "Lin Jian" named before
             actor = by_surname.get(tok.text)
             if actor is not None and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB", "X"):
                 start = tok.i
                 if tok.i > 0 and doc[tok.i - 1].lower_ in self.roles["honorifics"]:
                     start = tok.i - 1
-                self._register(Mention(start, tok.i + 1, [actor], "surname", head=tok.i))
+                self._register(Mention(start, tok.i + 1, [actor], "surname", head=tok.i), overwrite=held is not None)
         person_pron, thing_pron = _ref("person_pronouns"), _ref("thing_pronouns")
         plural_pron, first_plural = _ref("plural_pronouns"), _ref("first_plural")
         first_singular = _ref("first_singular")
@@ -1448,6 +1472,45 @@ class ActorResolver:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+#: states whose names put the family name first ("Lin Jian" ... "Lin", "Kim Yo Jong" ... "Kim")
+SURNAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM"})
+
+
+def surname_of(actor: Actor) -> str | None:
+    """The word a later mention uses for a person named in full: the last, or for Chinese,
+    Korean and Vietnamese names the first."""
+    parts = actor.name.split()
+    if len(parts) < 2:
+        return None
+    return parts[0] if actor.country in SURNAME_FIRST else parts[-1]
+
+
+_DASHES = ("—", "–", "--", "-")
+
+
+def _dateline_tokens(doc: Doc) -> set[int]:
+    """Tokens of the datelines that open paragraphs: "BEIRUT, Oct 15 —", "PESHAWAR/KABUL —".
+
+    A run of capitalised place words (with "/", ",", a date) of at most ten tokens at a
+    paragraph's start, closed by a dash, with the first word in capitals.
+    """
+    out: set[int] = set()
+    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text_with_ws and t.i + 1 < len(doc)]
+    for start in starts:
+        while start < len(doc) and doc[start].is_space:
+            start += 1
+        if start >= len(doc) or not (doc[start].is_upper and len(doc[start].text) > 2 and doc[start].is_alpha):
+            continue
+        for k in range(start + 1, min(start + 11, len(doc))):
+            tok = doc[k]
+            if tok.text in _DASHES:
+                out.update(range(start, k))
+                break
+            if not (tok.text[:1].isupper() or tok.like_num or tok.text in ("/", ",", ".")):
+                break
+    return out
+
+
 def _window_floor(tok: Token, sentences_back: int = 2) -> int:
     """First token index of the sentence ``sentences_back`` sentences before ``tok``'s: how far
     back a definite description ("the company", "the army") looks for what it refers to."""

@@ -235,3 +235,26 @@ def test_named_operation_of_a_state_acts_for_its_military(nlp):
     actor = actor_of(ctx, "Operation Northern Dawn")
     assert actor is not None and (actor.country, actor.sector) == ("ISR", "MIL")
     assert not any(a.kind == "person" for a in ctx.actors.values())
+
+
+# -- datelines, family names first, officials placed by the body named before ---------------------
+def test_a_dateline_is_no_actor(nlp):
+    ctx = resolve(nlp, "BEIRUT, Oct 15 — Israeli aircraft bombed a compound on Tuesday.\n\n"
+                       "PESHAWAR/KABUL — Uganda and South Sudan closed the border.")
+    assert actor_of(ctx, "BEIRUT") is None
+    assert actor_of(ctx, "PESHAWAR") is None
+    assert actor_of(ctx, "Uganda").country == "UGA"
+
+
+def test_a_chinese_name_is_taken_up_by_its_family_name(nlp):
+    ctx = resolve(nlp, "Chinese foreign ministry spokesman Lin Jian rejected the report. "
+                       "\"Our cooperation with Pakistan is normal,\" Lin said.")
+    lin = actor_of(ctx, "Lin", nth=1)
+    assert lin is not None and lin.name == "Lin Jian" and lin.country == "CHN"
+
+
+def test_an_untitled_official_takes_the_state_of_the_government_named_before(nlp):
+    ctx = resolve(nlp, "Israeli jets struck a depot near Tyre on Monday, Israel's army said. "
+                       "Lebanon's government said it would complain to the UN Security Council. "
+                       "Prime Minister Nawaf Salam urged Paris to press Israel to stop.")
+    assert person(ctx, "Salam").country == "LBN"
