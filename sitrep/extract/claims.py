@@ -1043,6 +1043,8 @@ class ClaimExtractor:
                     if doc[m].lower_ == "that":
                         break
         for c in noun.children:
+            if c.i < noun.i and any(t.pos_ in ("VERB", "AUX") for t in doc[c.i + 1:noun.i]):
+                continue  # "the Kremlin's spokesman rejected accusations": a possessor across a verb is a misparse
             if c.dep_ == "nmod:poss" or (base(c.dep_) == "nmod" and case_of(c) in ("by", "from")):
                 found = self._resolve(c)
                 if found:
@@ -1477,11 +1479,12 @@ class ClaimExtractor:
         m = self.ctx.mention_at.get(head.i)
         if m is not None:
             return m.actor
-        for c in head.children:  # "the Kremlin's spokesman": the institution speaks through him
-            if c.dep_ == "nmod:poss" and c.i in self.ctx.mention_at and c.i < head.i:
-                owner = self.ctx.mention_at[c.i].actor
-                if owner.kind != "person":
-                    return owner
+        owners = [c.i for c in head.children if c.dep_ == "nmod:poss" and c.i < head.i]
+        # the same read off the words, for parses that lose the possessive: "the Kremlin's spokesman"
+        owners += [k - 1 for k in range(max(head.i - 3, 1), head.i) if doc[k].lower_ in ("'s", "’s")]
+        for k in owners:  # the institution speaks through its spokesman
+            if k in self.ctx.mention_at and self.ctx.mention_at[k].actor.kind != "person":
+                return self.ctx.mention_at[k].actor
         return self._anonymous(_clean(doc[start:head.i + 1].text), kind, start, head.i + 1)
 
     def _resolve(self, tok: Token) -> list[Actor]:

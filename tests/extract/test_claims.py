@@ -180,6 +180,14 @@ def test_a_capital_opening_the_sentence_places_an_unnamed_ministry(claims_pipeli
     assert sp is not None and sp.country == "KEN"
 
 
+def test_a_spokesman_speaks_for_the_institution_that_owns_him(claims_pipeline):
+    claims = _claims(claims_pipeline, "The Kremlin's spokesman rejected accusations that Moscow targets civilians.")
+    denials = [c for c in claims if c.stance == "deny"]
+    assert denials and denials[0].speaker is not None and denials[0].speaker.country == "RUS"
+    # the denier is not the author of the accusation it rejects
+    assert not any(c.stance == "assert" and c.speaker is not None and c.speaker.country == "RUS" for c in claims)
+
+
 # -- hedges and factuality -------------------------------------------------------------------
 def test_reportedly_makes_a_source_less_hedged_claim(claims_pipeline):
     claims = _claims(claims_pipeline, "Egypt has reportedly ordered twelve patrol boats from a German yard.")
