@@ -52,7 +52,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from sitrep.pipeline import DocContext
 
 #: auxiliaries by form: the tagger calls a "has" split from its participle a verb
-AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would", "has", "had"})
+AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would"})
 STATUS_RANK = {"unknown": 0, "alleged": 1, "offered": 2, "planned": 3, "ordered": 4, "delivered": 5}
 YEAR_RE = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
 VALUE_RE = re.compile(
