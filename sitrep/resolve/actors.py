@@ -991,7 +991,7 @@ class ActorResolver:
         """"Lebanon's government said ... Prime Minister Nawaf Salam urged": the state of the
         nearest government or military body named in the two sentences before the person's first
         mention, a better guess than the document's main state."""
-        first = min((i for i, m in self.mention_at.items() if actor in m.actors), default=None)
+        first = min((i for i, m in self.mention_at.items() if any(a is actor for a in m.actors)), default=None)
         if first is None:
             return None
         tok = self.ctx.doc[first]
